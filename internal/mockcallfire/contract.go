@@ -4,6 +4,7 @@ package mockcallfire
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"time"
 )
@@ -100,75 +101,13 @@ type Fault struct {
 	Delay time.Duration
 }
 
-// Server is the mock CallFire. Its methods are safe for concurrent use.
-type Server struct{}
-
-// New returns a Server with an empty store.
-func New(opts Options) *Server { panic("unimplemented") }
-
-// Handler serves CallFire's API under V2Prefix and V1Prefix.
-func (s *Server) Handler() http.Handler { panic("unimplemented") }
-
-// Username and Password return the accepted credentials.
-func (s *Server) Username() string { panic("unimplemented") }
-func (s *Server) Password() string { panic("unimplemented") }
-
-// SetLatency changes the latency added to every request.
-func (s *Server) SetLatency(d time.Duration) { panic("unimplemented") }
-
-// AddFault queues a fault.
-func (s *Server) AddFault(f Fault) { panic("unimplemented") }
-
-// ClearFaults removes every queued fault.
-func (s *Server) ClearFaults() { panic("unimplemented") }
-
-// Requests returns a copy of every request recorded so far, in order.
-func (s *Server) Requests() []Request { panic("unimplemented") }
-
-// RequestCount returns how many requests were recorded.
-func (s *Server) RequestCount() int { panic("unimplemented") }
-
-// ResetRequests forgets the recorded requests.
-func (s *Server) ResetRequests() { panic("unimplemented") }
-
-// Webhooks returns a copy of the stored webhooks (with secrets), ordered by id.
-func (s *Server) Webhooks() []Webhook { panic("unimplemented") }
-
-// Webhook returns a stored webhook.
-func (s *Server) Webhook(id int64) (Webhook, bool) { panic("unimplemented") }
-
-// PutWebhook stores w as if created through the API ("outside Terraform"); a zero ID gets a
-// new id and zero timestamps get now. It returns the id.
-func (s *Server) PutWebhook(w Webhook) int64 { panic("unimplemented") }
-
-// EditWebhook changes a stored webhook outside Terraform; false when it does not exist.
-func (s *Server) EditWebhook(id int64, edit func(*Webhook)) bool { panic("unimplemented") }
-
-// DeleteWebhook deletes a stored webhook outside Terraform.
-func (s *Server) DeleteWebhook(id int64) bool { panic("unimplemented") }
-
-// Subscriptions returns a copy of the stored subscriptions, ordered by id.
-func (s *Server) Subscriptions() []Subscription { panic("unimplemented") }
-
-// Subscription returns a stored subscription.
-func (s *Server) Subscription(id int64) (Subscription, bool) { panic("unimplemented") }
-
-// PutSubscription stores sub outside Terraform and returns its id.
-func (s *Server) PutSubscription(sub Subscription) int64 { panic("unimplemented") }
-
-// EditSubscription changes a stored subscription outside Terraform.
-func (s *Server) EditSubscription(id int64, edit func(*Subscription)) bool {
-	panic("unimplemented")
-}
-
-// DeleteSubscription deletes a stored subscription outside Terraform.
-func (s *Server) DeleteSubscription(id int64) bool { panic("unimplemented") }
-
 // TestServer is a Server listening on 127.0.0.1 on a random port (httptest).
 type TestServer struct {
 	*Server
 	// URL is the root URL, e.g. http://127.0.0.1:41234.
 	URL string
+
+	hs *httptest.Server
 }
 
 // V2URL and V1URL are the base URLs to configure the provider or client with.
@@ -180,6 +119,3 @@ type TB interface {
 	Helper()
 	Cleanup(func())
 }
-
-// NewTestServer starts a Server on 127.0.0.1 with a random port and stops it at cleanup.
-func NewTestServer(t TB, opts Options) *TestServer { panic("unimplemented") }
