@@ -54,6 +54,9 @@ type Webhook struct {
 	Fields       string
 	// Secret is sent on create and update when not empty; CallFire never returns it.
 	Secret string
+	// ClearSecret sends an empty secret on update, so that CallFire stops signing. (A PUT
+	// without the key keeps the stored secret, since clients cannot read it back.)
+	ClearSecret bool
 	// CreatedAt and UpdatedAt are CallFire's Unix epoch milliseconds (read only).
 	CreatedAt int64
 	UpdatedAt int64
