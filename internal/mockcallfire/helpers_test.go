@@ -99,3 +99,10 @@ func wantStatus(t *testing.T, r response, want int) {
 		t.Fatalf("status %d, want %d; body %s", r.status, want, r.body)
 	}
 }
+
+func decodeJSON(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("decode %s: %v", b, err)
+	}
+}
