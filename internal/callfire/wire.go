@@ -338,7 +338,7 @@ func decodeSubscriptionResource(body []byte) (Subscription, error) {
 func decodeSubscriptionList(body []byte, dst []Subscription) ([]Subscription, int64, int, error) {
 	var in struct {
 		ResourceList *struct {
-			TotalResults *flexInt       `json:"@totalResults"`
+			TotalResults *flexInt        `json:"@totalResults"`
 			Subscription json.RawMessage `json:"Subscription"`
 		} `json:"ResourceList"`
 	}
