@@ -47,7 +47,8 @@ func TestFaultStatusSequence(t *testing.T) {
 
 	c.ts.AddFault(Fault{Path: "/api/1.1/rest/*", Status: 500})
 	r = c.v1("GET", "/subscription.json", nil)
-	if string(r.body) != `{"ResourceException":{"HttpStatus":500,"Message":"Internal Server Error"}}` {
+	want := `{"ResourceException":{"HttpStatus":500,"Message":"Internal Server Error"}}`
+	if string(r.body) != want {
 		t.Errorf("v1.1 fault body %s", r.body)
 	}
 }
@@ -93,7 +94,7 @@ func TestFaultDrop(t *testing.T) {
 	c.ts.AddFault(Fault{Method: "POST", Path: "/v2/webhooks", Drop: true, AfterProcessing: true})
 
 	post := func() error {
-		req, _ := http.NewRequest("POST", c.ts.V2URL()+"/webhooks",
+		req, _ := http.NewRequest(http.MethodPost, c.ts.V2URL()+"/webhooks",
 			strings.NewReader(textBroadcastHook))
 		req.SetBasicAuth(c.user, c.pass)
 		req.Header.Set("Content-Type", "application/json")
@@ -126,7 +127,7 @@ func TestFaultDelay(t *testing.T) {
 	c.ts.AddFault(Fault{Path: "/v2/webhooks", Delay: 10 * time.Second, Status: 500})
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", c.ts.V2URL()+"/webhooks", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.ts.V2URL()+"/webhooks", nil)
 	req.SetBasicAuth(c.user, c.pass)
 	start := time.Now()
 	resp, err := http.DefaultClient.Do(req)
@@ -171,7 +172,7 @@ func TestRecording(t *testing.T) {
 	if len(reqs) != 2 {
 		t.Fatalf("%d requests", len(reqs))
 	}
-	if reqs[0].Method != "POST" || reqs[0].Path != "/api/1.1/rest/subscription.json" ||
+	if reqs[0].Method != http.MethodPost || reqs[0].Path != "/api/1.1/rest/subscription.json" ||
 		reqs[0].Form.Get("RequestId") != "r1" || !strings.Contains(string(reqs[0].Body),
 		"TriggerEvent=CAMPAIGN_FINISHED") || reqs[0].Time.IsZero() {
 		t.Errorf("first request %+v", reqs[0])
@@ -298,7 +299,7 @@ func roundTrip(c *client, method, path, body string, want int) error {
 	defer resp.Body.Close()
 	var v any
 	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
-		return fmt.Errorf("%s %s: %v", method, path, err)
+		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	if resp.StatusCode != want {
 		return fmt.Errorf("%s %s: status %d", method, path, resp.StatusCode)

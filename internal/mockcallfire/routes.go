@@ -64,9 +64,11 @@ func classify(path string) endpoint {
 			ep.kind, ep.route = epSubscriptionsXML, "/api/1.1/rest/subscription"
 		case len(rest) > 1 && rest[0] == '/' && !strings.Contains(rest[1:], "/"):
 			if id, ok := strings.CutSuffix(rest[1:], ".json"); ok && id != "" {
-				ep.kind, ep.param, ep.route = epSubscription, id, "/api/1.1/rest/subscription/{id}.json"
+				ep.kind, ep.param = epSubscription, id
+				ep.route = "/api/1.1/rest/subscription/{id}.json"
 			} else if !strings.Contains(rest[1:], ".") {
-				ep.kind, ep.param, ep.route = epSubscriptionXML, rest[1:], "/api/1.1/rest/subscription/{id}"
+				ep.kind, ep.param = epSubscriptionXML, rest[1:]
+				ep.route = "/api/1.1/rest/subscription/{id}"
 			}
 		}
 		return ep
