@@ -27,7 +27,9 @@ type webhookOut struct {
 	SingleUse    bool     `json:"singleUse"`
 	NonStrictSsl bool     `json:"nonStrictSsl"`
 	Fields       string   `json:"fields,omitempty"`
-	Secret       string   `json:"secret,omitempty"`
+	// Secret is a pointer so that ClearSecret can send "secret":"" while an unchanged
+	// secret is left out (CallFire keeps the stored one).
+	Secret *string `json:"secret,omitempty"`
 }
 
 // webhookIn is a v2 webhook as CallFire returns it.
@@ -62,10 +64,14 @@ func encodeWebhook(w *Webhook) ([]byte, error) {
 	if events == nil {
 		events = []string{}
 	}
+	var secret *string
+	if w.Secret != "" || w.ClearSecret {
+		secret = &w.Secret
+	}
 	return json.Marshal(webhookOut{
 		ID: w.ID, Name: w.Name, Resource: w.Resource, Events: events,
 		Callback: w.Callback, Enabled: w.Enabled, SingleUse: w.SingleUse,
-		NonStrictSsl: w.NonStrictSsl, Fields: w.Fields, Secret: w.Secret,
+		NonStrictSsl: w.NonStrictSsl, Fields: w.Fields, Secret: secret,
 	})
 }
 
