@@ -148,7 +148,7 @@ cd "$work/config"
 export TF_VAR_webhook_secret="demo-signing-key-texts"
 export TF_VAR_delivery_secret="demo-signing-key-delivery"
 
-step "4/8  terraform apply: creating 4 webhooks and 2 subscriptions"
+step "4/8  terraform apply: creating 4 webhooks and 2 subscriptions, reading 2 data sources"
 terraform apply -auto-approve -no-color
 
 step "5/8  terraform plan again: a correct provider reports no changes"

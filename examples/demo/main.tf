@@ -123,3 +123,26 @@ output "subscription_ids" {
     keyword_replies = callfire_subscription.keyword_replies.id
   }
 }
+
+# What CallFire lets webhooks watch, read live from the API.
+data "callfire_webhook_resources" "catalog" {}
+
+# The text webhooks as CallFire lists them, read after they exist.
+data "callfire_webhooks" "text_hooks" {
+  resource = "OutboundText"
+
+  depends_on = [callfire_webhook.texts_finished]
+}
+
+output "supported_events" {
+  description = "Events each webhook resource supports, from callfire_webhook_resources."
+  value = {
+    for r in data.callfire_webhook_resources.catalog.resources :
+    r.resource => sort(tolist(r.supported_events))
+  }
+}
+
+output "text_webhook_names" {
+  description = "Names of the OutboundText webhooks CallFire lists."
+  value       = [for w in data.callfire_webhooks.text_hooks.webhooks : w.name]
+}
