@@ -437,7 +437,8 @@ func (c *call) backoff(lo, hi time.Duration, attemptNum int, resp *http.Response
 	return wait
 }
 
-func backoffWait(lo, hi time.Duration, attemptNum int, resp *http.Response, now time.Time) time.Duration {
+func backoffWait(lo, hi time.Duration, attemptNum int, resp *http.Response,
+	now time.Time) time.Duration {
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests ||
 		resp.StatusCode == http.StatusServiceUnavailable) {
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {

@@ -30,15 +30,21 @@ func TestNew_Validation(t *testing.T) {
 		"http to a remote v1 host": {func(c *Config) {
 			c.V1BaseURL = "http://10.0.0.8/api/1.1/rest"
 		}, "clear text"},
-		"http to 127.0.0.1":    {func(c *Config) { c.V2BaseURL = "http://127.0.0.1:8080/v2" }, ""},
-		"http to 127.8.9.10":   {func(c *Config) { c.V2BaseURL = "http://127.8.9.10/v2" }, ""},
-		"http to ::1":          {func(c *Config) { c.V2BaseURL = "http://[::1]:9/v2" }, ""},
-		"http to localhost":    {func(c *Config) { c.V1BaseURL = "http://localhost:9/rest/" }, ""},
-		"localhost lookalike":  {func(c *Config) { c.V2BaseURL = "http://localhost.evil.com/" }, "clear text"},
-		"relative":             {func(c *Config) { c.V2BaseURL = "/v2" }, "absolute"},
-		"ftp":                  {func(c *Config) { c.V2BaseURL = "ftp://api.callfire.com/v2" }, "absolute"},
-		"no host":              {func(c *Config) { c.V2BaseURL = "https:///v2" }, "absolute"},
-		"credentials in URL":   {func(c *Config) { c.V2BaseURL = "https://u:p@api.callfire.com" }, "credentials"},
+		"http to 127.0.0.1":  {func(c *Config) { c.V2BaseURL = "http://127.0.0.1:8080/v2" }, ""},
+		"http to 127.8.9.10": {func(c *Config) { c.V2BaseURL = "http://127.8.9.10/v2" }, ""},
+		"http to ::1":        {func(c *Config) { c.V2BaseURL = "http://[::1]:9/v2" }, ""},
+		"http to localhost":  {func(c *Config) { c.V1BaseURL = "http://localhost:9/rest/" }, ""},
+		"localhost lookalike": {func(c *Config) {
+			c.V2BaseURL = "http://localhost.evil.com/"
+		}, "clear text"},
+		"relative": {func(c *Config) { c.V2BaseURL = "/v2" }, "absolute"},
+		"ftp": {func(c *Config) {
+			c.V2BaseURL = "ftp://api.callfire.com/v2"
+		}, "absolute"},
+		"no host": {func(c *Config) { c.V2BaseURL = "https:///v2" }, "absolute"},
+		"credentials in URL": {func(c *Config) {
+			c.V2BaseURL = "https://u:p@api.callfire.com"
+		}, "credentials"},
 		"negative timeout":     {func(c *Config) { c.RequestTimeout = -1 }, "timeout"},
 		"trailing slash is ok": {func(c *Config) { c.V2BaseURL = "https://api.callfire.com/v2//" }, ""},
 	}

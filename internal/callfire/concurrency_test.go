@@ -74,7 +74,8 @@ func mixedOperations(ctx context.Context, c *Client, g int) error {
 		if _, err := c.GetSubscription(ctx, sid); err != nil {
 			return err
 		}
-		if _, err := c.QuerySubscriptions(ctx, SubscriptionQuery{TriggerEvent: "CAMPAIGN_FINISHED"}); err != nil {
+		q := SubscriptionQuery{TriggerEvent: "CAMPAIGN_FINISHED"}
+		if _, err := c.QuerySubscriptions(ctx, q); err != nil {
 			return err
 		}
 		if err := c.DeleteSubscription(ctx, sid); err != nil {

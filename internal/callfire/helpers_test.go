@@ -57,7 +57,8 @@ func mockClient(t *testing.T, ts *mockcallfire.TestServer, edit ...func(*Config)
 
 // handlerClient points both APIs at a plain httptest handler, for tests that need a
 // precise answer the mock does not give.
-func handlerClient(t *testing.T, h http.Handler, edit ...func(*Config)) (*Client, *httptest.Server) {
+func handlerClient(t *testing.T, h http.Handler,
+	edit ...func(*Config)) (*Client, *httptest.Server) {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -74,7 +75,7 @@ func handlerClient(t *testing.T, h http.Handler, edit ...func(*Config)) (*Client
 	return c, srv
 }
 
-// counter is a handler answering with a fixed script of statuses and bodies, then 200 {}.
+// scripted is a handler answering with a fixed script of statuses and bodies, then 200 {}.
 type scripted struct {
 	mu      sync.Mutex
 	answers []answer

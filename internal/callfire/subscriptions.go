@@ -21,7 +21,8 @@ const (
 // key (§E): the same key on a repeated create returns the first subscription instead of a
 // second one, which is what lets this create be retried like an idempotent request. An
 // empty requestID gets a random one.
-func (c *Client) CreateSubscription(ctx context.Context, s Subscription, requestID string) (int64, error) {
+func (c *Client) CreateSubscription(ctx context.Context, s Subscription,
+	requestID string) (int64, error) {
 	if requestID == "" {
 		requestID = NewRequestID()
 	}
@@ -101,7 +102,8 @@ func (c *Client) DeleteSubscription(ctx context.Context, id int64) error {
 
 // QuerySubscriptions returns every subscription, filtered by q.TriggerEvent on this side
 // because the v1.1 query only pages.
-func (c *Client) QuerySubscriptions(ctx context.Context, q SubscriptionQuery) ([]Subscription, error) {
+func (c *Client) QuerySubscriptions(ctx context.Context,
+	q SubscriptionQuery) ([]Subscription, error) {
 	var all []Subscription
 	seen := make(map[int64]struct{})
 	offset := 0

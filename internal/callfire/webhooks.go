@@ -170,7 +170,8 @@ func (c *Client) ListWebhookResources(ctx context.Context) ([]WebhookResource, e
 }
 
 // GetWebhookResource returns one resource (canonical PascalCase name, e.g. CallBroadcast).
-func (c *Client) GetWebhookResource(ctx context.Context, resource string) (*WebhookResource, error) {
+func (c *Client) GetWebhookResource(ctx context.Context,
+	resource string) (*WebhookResource, error) {
 	if resource == "" {
 		return nil, errors.New("CallFire API: unable to read a webhook resource without a name")
 	}
