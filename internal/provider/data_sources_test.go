@@ -46,7 +46,7 @@ func TestAccDataSourceWebhook_byIDAndName(t *testing.T) {
 		"id":             knownvalue.StringExact(strconv.FormatInt(id, 10)),
 		"name":           knownvalue.StringExact("API hook"),
 		"resource":       knownvalue.StringExact("TextBroadcast"),
-		"events":         knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("Started"), knownvalue.StringExact("Stopped")}),
+		"events":         stringSet("Started", "Stopped"),
 		"callback":       knownvalue.StringExact("https://webhook.receiver.xyz/endpoint"),
 		"enabled":        knownvalue.Bool(true),
 		"single_use":     knownvalue.Bool(false),
@@ -214,28 +214,20 @@ data "callfire_webhooks" "none" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.callfire_webhooks.all", tfjsonpath.New("webhooks"),
-					names("calls", "texts", "paused", "lists")),
-				statecheck.ExpectKnownValue("data.callfire_webhooks.text_broadcasts", tfjsonpath.New("webhooks"),
-					names("texts", "paused")),
-				statecheck.ExpectKnownValue("data.callfire_webhooks.finished", tfjsonpath.New("webhooks"),
-					names("calls", "texts")),
-				statecheck.ExpectKnownValue("data.callfire_webhooks.disabled", tfjsonpath.New("webhooks"),
-					names("paused")),
-				statecheck.ExpectKnownValue("data.callfire_webhooks.enabled_texts", tfjsonpath.New("webhooks"),
-					names("texts")),
-				statecheck.ExpectKnownValue("data.callfire_webhooks.by_name", tfjsonpath.New("webhooks"),
-					names("lists")),
-				statecheck.ExpectKnownValue("data.callfire_webhooks.by_callback", tfjsonpath.New("webhooks"),
-					names("calls")),
-				statecheck.ExpectKnownValue("data.callfire_webhooks.none", tfjsonpath.New("webhooks"),
-					knownvalue.ListSizeExact(0)),
+				expectState("data.callfire_webhooks.all", "webhooks", names("calls", "texts", "paused", "lists")),
+				expectState("data.callfire_webhooks.text_broadcasts", "webhooks", names("texts", "paused")),
+				expectState("data.callfire_webhooks.finished", "webhooks", names("calls", "texts")),
+				expectState("data.callfire_webhooks.disabled", "webhooks", names("paused")),
+				expectState("data.callfire_webhooks.enabled_texts", "webhooks", names("texts")),
+				expectState("data.callfire_webhooks.by_name", "webhooks", names("lists")),
+				expectState("data.callfire_webhooks.by_callback", "webhooks", names("calls")),
+				expectState("data.callfire_webhooks.none", "webhooks", knownvalue.ListSizeExact(0)),
 				statecheck.ExpectKnownValue("data.callfire_webhooks.all",
 					tfjsonpath.New("webhooks").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"id":             knownvalue.StringRegexp(regexp.MustCompile(`^[1-9][0-9]*$`)),
 						"name":           knownvalue.StringExact("calls"),
 						"resource":       knownvalue.StringExact("CallBroadcast"),
-						"events":         knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("Started"), knownvalue.StringExact("Finished")}),
+						"events":         stringSet("Started", "Finished"),
 						"callback":       knownvalue.StringExact("https://hooks.example.com/callbroadcast"),
 						"enabled":        knownvalue.Bool(true),
 						"single_use":     knownvalue.Bool(false),
@@ -293,8 +285,7 @@ func TestAccDataSourceWebhooks_paging(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: providerConfig(ts) + `data "callfire_webhooks" "all" {}`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.callfire_webhooks.all", tfjsonpath.New("webhooks"),
-					knownvalue.ListSizeExact(230)),
+				expectState("data.callfire_webhooks.all", "webhooks", knownvalue.ListSizeExact(230)),
 				statecheck.ExpectKnownValue("data.callfire_webhooks.all",
 					tfjsonpath.New("webhooks").AtSliceIndex(229).AtMapKey("name"),
 					knownvalue.StringExact("hook-229")),
@@ -369,6 +360,11 @@ func TestAccDataSourceSubscription_basic(t *testing.T) {
 		TriggerEvent: "CAMPAIGN_FINISHED",
 	})
 
+	const (
+		filteredAddr = "data.callfire_subscription.filtered"
+		plainAddr    = "data.callfire_subscription.plain"
+	)
+
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -383,29 +379,20 @@ data "callfire_subscription" "plain" {
 }
 `, filtered, plain),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.callfire_subscription.filtered", tfjsonpath.New("filter"),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"broadcast_id": knownvalue.Int64Exact(broadcast),
-							"batch_id":     knownvalue.Int64Exact(batch),
-							"from_number":  knownvalue.StringExact("12135551100"),
-							"to_number":    knownvalue.StringExact("67076:KEYWORD"),
-						})),
-					statecheck.ExpectKnownValue("data.callfire_subscription.filtered", tfjsonpath.New("endpoint"),
-						knownvalue.StringExact("http://endpoint.com/receiver")),
-					statecheck.ExpectKnownValue("data.callfire_subscription.filtered", tfjsonpath.New("enabled"),
-						knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue("data.callfire_subscription.filtered", tfjsonpath.New("non_strict_ssl"),
-						knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue("data.callfire_subscription.filtered", tfjsonpath.New("notification_format"),
-						knownvalue.StringExact("JSON")),
-					statecheck.ExpectKnownValue("data.callfire_subscription.filtered", tfjsonpath.New("trigger_event"),
-						knownvalue.StringExact("INBOUND_TEXT_FINISHED")),
-					statecheck.ExpectKnownValue("data.callfire_subscription.plain", tfjsonpath.New("filter"),
-						knownvalue.Null()),
-					statecheck.ExpectKnownValue("data.callfire_subscription.plain", tfjsonpath.New("notification_format"),
-						knownvalue.StringExact("EMAIL")),
-					statecheck.ExpectKnownValue("data.callfire_subscription.plain", tfjsonpath.New("enabled"),
-						knownvalue.Bool(true)),
+					expectState(filteredAddr, "filter", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"broadcast_id": knownvalue.Int64Exact(broadcast),
+						"batch_id":     knownvalue.Int64Exact(batch),
+						"from_number":  knownvalue.StringExact("12135551100"),
+						"to_number":    knownvalue.StringExact("67076:KEYWORD"),
+					})),
+					expectState(filteredAddr, "endpoint", knownvalue.StringExact("http://endpoint.com/receiver")),
+					expectState(filteredAddr, "enabled", knownvalue.Bool(false)),
+					expectState(filteredAddr, "non_strict_ssl", knownvalue.Bool(true)),
+					expectState(filteredAddr, "notification_format", knownvalue.StringExact("JSON")),
+					expectState(filteredAddr, "trigger_event", knownvalue.StringExact("INBOUND_TEXT_FINISHED")),
+					expectState(plainAddr, "filter", knownvalue.Null()),
+					expectState(plainAddr, "notification_format", knownvalue.StringExact("EMAIL")),
+					expectState(plainAddr, "enabled", knownvalue.Bool(true)),
 				},
 			},
 			{

@@ -351,6 +351,10 @@ func (r *subscriptionResource) Update(ctx context.Context, req resource.UpdateRe
 	// PUT replaces the whole subscription, so a filter left out of the configuration is
 	// removed in CallFire too.
 	if err := client.UpdateSubscription(ctx, sub); err != nil {
+		if callfire.IsNotFound(err) {
+			// Deleted outside Terraform since the plan: forget it so the next plan creates it.
+			resp.State.RemoveResource(ctx)
+		}
 		addAPIError(&resp.Diagnostics, "Unable to update CallFire subscription", err)
 		return
 	}

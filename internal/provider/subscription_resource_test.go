@@ -21,7 +21,11 @@ import (
 	"github.com/callfire/terraform-provider-callfire/internal/mockcallfire"
 )
 
-const testSubscriptionAddr = "callfire_subscription.test"
+// testSubscriptionAddr (subAddr for short) is the resource every test configuration declares.
+const (
+	testSubscriptionAddr = "callfire_subscription.test"
+	subAddr              = testSubscriptionAddr
+)
 
 // The example of CallFire's create-subscription documentation.
 const testSeedSubscriptionHCL = `
@@ -125,24 +129,17 @@ func TestAccSubscription_basic(t *testing.T) {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(testSubscriptionAddr, plancheck.ResourceActionCreate),
+						expectCreate,
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("id"),
-						knownvalue.StringRegexp(regexp.MustCompile(`^[1-9][0-9]*$`))),
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("endpoint"),
-						knownvalue.StringExact("https://callback-service.com/listener")),
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("notification_format"),
-						knownvalue.StringExact("JSON")),
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("trigger_event"),
-						knownvalue.StringExact("OUTBOUND_TEXT_FINISHED")),
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("enabled"),
-						knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("non_strict_ssl"),
-						knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("filter"),
-						knownvalue.Null()),
+					expectState(subAddr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[1-9][0-9]*$`))),
+					expectState(subAddr, "endpoint", knownvalue.StringExact("https://callback-service.com/listener")),
+					expectState(subAddr, "notification_format", knownvalue.StringExact("JSON")),
+					expectState(subAddr, "trigger_event", knownvalue.StringExact("OUTBOUND_TEXT_FINISHED")),
+					expectState(subAddr, "enabled", knownvalue.Bool(true)),
+					expectState(subAddr, "non_strict_ssl", knownvalue.Bool(false)),
+					expectState(subAddr, "filter", knownvalue.Null()),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkWriteCount(ts, http.MethodPost, 1),
@@ -300,8 +297,7 @@ func TestAccSubscription_updateEachAttribute(t *testing.T) {
 			`trigger_event = "INBOUND_CALL_FINISHED"`),
 		ConfigStateChecks: []statecheck.StateCheck{
 			sameID.AddStateValue(testSubscriptionAddr, tfjsonpath.New("id")),
-			statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("notification_format"),
-				knownvalue.StringExact("XML")),
+			expectState(subAddr, "notification_format", knownvalue.StringExact("XML")),
 		},
 		Check: checkLastForm(ts, http.MethodPost, `subscription\.json$`,
 			with(map[string]string{"RequestId": ""})),
@@ -311,7 +307,7 @@ func TestAccSubscription_updateEachAttribute(t *testing.T) {
 			Config: providerConfig(ts) + subscriptionHCL(v.lines...),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(testSubscriptionAddr, plancheck.ResourceActionUpdate),
+					expectUpdate,
 				},
 			},
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -360,13 +356,12 @@ resource "callfire_subscription" "test" {
 			{
 				Config: withFilter,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("filter"),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"broadcast_id": knownvalue.Int64Exact(567040003),
-							"batch_id":     knownvalue.Int64Exact(567041003),
-							"from_number":  knownvalue.StringExact("12135551100"),
-							"to_number":    knownvalue.StringExact("67076:KEYWORD"),
-						})),
+					expectState(subAddr, "filter", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"broadcast_id": knownvalue.Int64Exact(567040003),
+						"batch_id":     knownvalue.Int64Exact(567041003),
+						"from_number":  knownvalue.StringExact("12135551100"),
+						"to_number":    knownvalue.StringExact("67076:KEYWORD"),
+					})),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkLastForm(ts, http.MethodPost, `subscription\.json$`, map[string]string{
@@ -396,12 +391,11 @@ resource "callfire_subscription" "test" {
 				Config: withoutFilter,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(testSubscriptionAddr, plancheck.ResourceActionUpdate),
+						expectUpdate,
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testSubscriptionAddr, tfjsonpath.New("filter"),
-						knownvalue.Null()),
+					expectState(subAddr, "filter", knownvalue.Null()),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(*terraform.State) error {
@@ -466,7 +460,7 @@ func TestAccSubscription_deletedOutsideTerraform(t *testing.T) {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(testSubscriptionAddr, plancheck.ResourceActionCreate),
+						expectCreate,
 					},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -508,7 +502,7 @@ func TestAccSubscription_editedOutsideTerraform(t *testing.T) {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(testSubscriptionAddr, plancheck.ResourceActionUpdate),
+						expectUpdate,
 					},
 				},
 				Check: checkStoredSubscription(ts, func(s mockcallfire.Subscription) error {
@@ -621,4 +615,22 @@ func TestSubscriptionPhoneValidators(t *testing.T) {
 	if len(gotFrom)+len(gotTo) > 0 {
 		t.Errorf("misjudged from_number %q and to_number %q", gotFrom, gotTo)
 	}
+}
+
+var (
+	expectCreate = plancheck.ExpectResourceAction(testSubscriptionAddr, plancheck.ResourceActionCreate)
+	expectUpdate = plancheck.ExpectResourceAction(testSubscriptionAddr, plancheck.ResourceActionUpdate)
+)
+
+// expectState checks a top-level attribute of addr in state.
+func expectState(addr, attr string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), check)
+}
+
+func stringSet(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.SetExact(checks)
 }
