@@ -151,28 +151,46 @@ func baseURL(name, raw, fallback string) (string, error) {
 	if raw == "" {
 		raw = fallback
 	}
+	// Messages show the redacted form, never raw: a URL with credentials in it must not
+	// end up in a diagnostic or a log.
+	shown := redactUserinfo(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("the CallFire %s base URL %q is not a valid URL: %w", name, raw, err)
-	}
-	if !u.IsAbs() || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "", fmt.Errorf("the CallFire %s base URL %q must be an absolute https:// URL, "+
-			"such as %s", name, raw, fallback)
+		return "", fmt.Errorf("the CallFire %s base URL %q is not a valid URL", name, shown)
 	}
 	if u.User != nil {
 		return "", fmt.Errorf("the CallFire %s base URL must not contain credentials; "+
 			"set the username and password instead", name)
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
+	if !u.IsAbs() || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", fmt.Errorf("the CallFire %s base URL %q must be an absolute https:// URL, "+
+			"such as %s", name, shown, fallback)
+	}
+	// ForceQuery is a bare "?": the API paths appended later would land in the query.
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return "", fmt.Errorf("the CallFire %s base URL %q must not have a query or fragment",
-			name, raw)
+			name, shown)
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
 		return "", fmt.Errorf("the CallFire %s base URL %q uses http://, which would send the "+
 			"credentials in clear text; use https:// (http:// is only accepted for a "+
-			"loopback host such as 127.0.0.1 or localhost)", name, raw)
+			"loopback host such as 127.0.0.1 or localhost)", name, shown)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// redactUserinfo hides whatever stands before an "@" in the authority of a URL, parseable
+// or not. It may hide more than the userinfo (an "@" in the path); it never hides less.
+func redactUserinfo(raw string) string {
+	start := 0
+	if i := strings.Index(raw, "://"); i >= 0 {
+		start = i + 3
+	}
+	at := strings.LastIndex(raw[start:], "@")
+	if at < 0 {
+		return raw
+	}
+	return raw[:start] + "***" + raw[start+at:]
 }
 
 func isLoopback(host string) bool {

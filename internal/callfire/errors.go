@@ -121,12 +121,18 @@ func (e *APIError) Error() string {
 // Unwrap exposes the transport or context error, so errors.Is(err, context.Canceled) works.
 func (e *APIError) Unwrap() error { return e.Err }
 
+// writeCallFireMessage adds CallFire's message, or else an excerpt of the body, so that a
+// 401 or 403 from something other than CallFire (a proxy's HTML page) can be told apart.
 func (e *APIError) writeCallFireMessage(b *strings.Builder) {
-	if e.Message == "" && e.DeveloperMessage == "" {
-		return
+	switch {
+	case e.Message != "" || e.DeveloperMessage != "":
+		b.WriteString(": ")
+		e.writeMessages(b)
+	case e.Excerpt != "":
+		b.WriteString(`, body "`)
+		b.WriteString(e.Excerpt)
+		b.WriteByte('"')
 	}
-	b.WriteString(": ")
-	e.writeMessages(b)
 }
 
 func (e *APIError) writeMessages(b *strings.Builder) {
