@@ -327,7 +327,9 @@ func createWebhookOnce(ctx context.Context, client *callfire.Client, retries int
 				"have made (ids %v): keep one with terraform import and delete the others in "+
 				"CallFire", err, len(matches), matches)
 		case attempt >= retries:
-			return 0, err
+			return 0, fmt.Errorf("%w\n\nThe create was tried %d times (max_retries + 1); after each "+
+				"failure a lookup found that CallFire had not created the webhook, so none was "+
+				"left behind", err, attempt+1)
 		}
 		if err := sleepCtx(ctx, time.Duration(attempt+1)*500*time.Millisecond); err != nil {
 			return 0, err
