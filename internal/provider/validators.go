@@ -31,7 +31,21 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CallFire base URL",
 			fmt.Sprintf("%q is not an absolute http(s) URL. Use a URL such as "+
-				"\"https://api.callfire.com/v2\".", raw))
+				"\"https://api.callfire.com/v2\".", redactUserinfo(raw)))
+		return
+	}
+	if u.User != nil {
+		// The client refuses this too; caught here, the credentials in the URL are never
+		// configured into a client, and the error does not repeat them.
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CallFire base URL",
+			"The URL carries a username or password. Remove them from the URL and set the "+
+				"provider's username and password (or CALLFIRE_USERNAME and CALLFIRE_PASSWORD).")
+		return
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CallFire base URL",
+			fmt.Sprintf("%q has a query or fragment; the provider appends API paths to the base "+
+				"URL, so it must end with the path, e.g. \"https://api.callfire.com/v2\".", redactUserinfo(raw)))
 		return
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
@@ -40,6 +54,21 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 				"credentials would cross the network in clear text. Use https://. (http:// is "+
 				"accepted only for 127.0.0.0/8, ::1 and localhost, e.g. a local mock.)", raw))
 	}
+}
+
+// redactUserinfo hides whatever stands before an "@" in the authority of a URL, parseable
+// or not, so that an error message never repeats a password someone put into a URL. It may
+// hide more than the userinfo (an "@" in the path); it never hides less.
+func redactUserinfo(raw string) string {
+	start := 0
+	if i := strings.Index(raw, "://"); i >= 0 {
+		start = i + 3
+	}
+	at := strings.LastIndex(raw[start:], "@")
+	if at < 0 {
+		return raw
+	}
+	return raw[:start] + "***" + raw[start+at:]
 }
 
 func isLoopbackHost(host string) bool {
@@ -101,7 +130,7 @@ func validateCallbackURL(raw string, fail, warn func(summary, detail string)) {
 	case err != nil, !u.IsAbs(), u.Host == "", u.Scheme != "https" && u.Scheme != "http":
 		fail("Invalid callback URL", fmt.Sprintf("%q is not an absolute http:// or https:// "+
 			"URL. CallFire POSTs each notification to this URL, so it needs a scheme and a host, "+
-			"e.g. \"https://hooks.example.com/callfire\".", raw))
+			"e.g. \"https://hooks.example.com/callfire\".", redactUserinfo(raw)))
 	case u.User != nil:
 		fail("Invalid callback URL", "The URL carries a username or password. CallFire "+
 			"signs callbacks with the webhook secret instead; remove the credentials from the URL.")
