@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -268,6 +269,16 @@ func (r *subscriptionResource) Create(ctx context.Context, req resource.CreateRe
 	requestID := callfire.NewRequestID()
 
 	id, err := client.CreateSubscription(ctx, sub, requestID)
+	if callfire.IsAmbiguous(err) && r.data.maxRetries() > 0 {
+		// A 500 or an unreadable 2xx may hide a subscription CallFire created; the client
+		// does not repeat those. Asking once more with the same RequestId cannot make a
+		// second one: CallFire answers with the first, so its id is not lost.
+		tflog.Warn(ctx, "CallFire subscription create may have succeeded; asking again with "+
+			"the same RequestId", map[string]any{"error": err.Error()})
+		if sleepCtx(ctx, 500*time.Millisecond) == nil {
+			id, err = client.CreateSubscription(ctx, sub, requestID)
+		}
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to create CallFire subscription", err)
 		return
@@ -522,9 +533,9 @@ func (fromNumberValidator) ValidateString(_ context.Context, req validator.Strin
 	}
 	if s := req.ConfigValue.ValueString(); !isPhoneNumber(s) && !isShortCode(s) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone number",
-			fmt.Sprintf("%q is not a number CallFire can filter on. Use 11 digits with the "+
-				"country code and no punctuation (e.g. \"12135551100\") or a 5-6 digit short "+
-				"code (e.g. \"67076\").", s))
+			fmt.Sprintf("%s: %q is not a number CallFire can filter on. Use 11 digits with "+
+				"the country code and no punctuation (e.g. \"12135551100\") or a 5-6 digit "+
+				"short code (e.g. \"67076\").", req.Path, s))
 	}
 }
 
@@ -546,10 +557,10 @@ func (toNumberValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 	if s := req.ConfigValue.ValueString(); !validToNumber(s) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone number",
-			fmt.Sprintf("%q is not a number CallFire can filter on. Use 11 digits with the "+
-				"country code and no punctuation (e.g. \"12135551100\"), or a keyword on a short "+
-				"code written shortcode:KEYWORD (e.g. \"67076:KEYWORD\"); separate several with "+
-				"single spaces.", s))
+			fmt.Sprintf("%s: %q is not a number CallFire can filter on. Use 11 digits with "+
+				"the country code and no punctuation (e.g. \"12135551100\"), or a keyword on a "+
+				"short code written shortcode:KEYWORD (e.g. \"67076:KEYWORD\"); separate "+
+				"several with single spaces.", req.Path, s))
 	}
 }
 
