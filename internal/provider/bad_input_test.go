@@ -140,6 +140,15 @@ func TestAccBadInput_rejectedAtPlan(t *testing.T) {
 			errorLike("broadcast_id", "at least 1, got: 0")},
 		{"subscription batch_id negative", "", subscriptionWith(`  filter = { batch_id = -5 }`),
 			errorLike("batch_id", "at least 1, got: -5")},
+		{"subscription from_number ten digits", "", subscriptionWith(`  filter = { from_number = "2135551100" }`),
+			errorLike("filter.from_number", `"2135551100" is not a number`, "11 digits", "short code")},
+		{"subscription from_number punctuation", "", subscriptionWith(`  filter = { from_number = "+1 213 555 1100" }`),
+			errorLike("filter.from_number", "no punctuation")},
+		{"subscription to_number double space", "", subscriptionWith(`  filter = { to_number = "12135551100  12135551101" }`),
+			errorLike("filter.to_number", "single spaces")},
+		{"subscription to_number empty keyword", "", subscriptionWith(`  filter = { to_number = "67076:" }`),
+			errorLike("filter.to_number", "shortcode:KEYWORD")},
+
 		// Data sources.
 		{"data webhook id and name", "", data("callfire_webhook", `  id = "11646003"
   name = "Sms sent"`),

@@ -429,6 +429,8 @@ func TestAccFaults_subscriptionCreateAnswerLostIsNotDuplicated(t *testing.T) {
 	for name, f := range map[string]mockcallfire.Fault{
 		"connection dropped": {Drop: true, AfterProcessing: true},
 		"502 after creating": {Status: http.StatusBadGateway, AfterProcessing: true},
+		"500 html page":      {Status: http.StatusInternalServerError, Body: htmlErrorPage, AfterProcessing: true},
+		"201 garbage body":   {Status: http.StatusCreated, Body: "{garbage", AfterProcessing: true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			ts := newTestMock(t)
@@ -585,13 +587,16 @@ func TestAccFaults_gatewayBurstsLongerThanBudget(t *testing.T) {
 	bothTargets(t, func(t *testing.T, k faultTarget) {
 		ts := newTestMock(t)
 		// max_retries = 2: three attempts in all.
+		// The client gives up after three attempts, and the provider asks once more with
+		// the same RequestId in case one of them created the subscription: six in all.
 		create := failure{
-			faults: []mockcallfire.Fault{times(3, mockcallfire.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "1"})},
+			faults: []mockcallfire.Fault{times(6, mockcallfire.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "1"})},
 			err:    errorLike("Unable to create CallFire", "HTTP 503 Service Unavailable", "3 attempts"),
 		}
 		if k.name == "webhook" {
 			// Each v2 POST is tried once; the provider checked after each that no webhook
 			// was created before trying again.
+			create.faults[0].Times = 3
 			create.err = errorLike("Unable to create CallFire webhook", "HTTP 503 Service Unavailable",
 				"tried 3 times", "none was left behind")
 		}
@@ -642,12 +647,9 @@ func TestAccFaults_htmlErrorPage(t *testing.T) {
 		}
 		excerpt := `HTTP 500 Internal Server Error with a body that is not CallFire JSON: ` +
 			`"<html><head><title>502 Bad Gateway</title>`
-		// A 500 to the webhook POST is ambiguous: with max_retries = 1 the provider looks
-		// it up and tries once more before giving up.
-		creates := 1
-		if k.name == "webhook" {
-			creates = 2
-		}
+		// A 500 to a create is ambiguous: with max_retries = 1 the provider looks the
+		// webhook up, or repeats the subscription's RequestId, and tries once more.
+		creates := 2
 		resource.ParallelTest(t, failingLifecycle(t, ts, faultConfig(ts, 1, "5s"), k,
 			failure{page(creates), errorLike("Unable to create CallFire "+k.name, excerpt)},
 			failure{page(1), errorLike("Unable to read CallFire "+k.name, excerpt)},
@@ -677,11 +679,17 @@ func TestAccFaults_slowAnswersTimeOut(t *testing.T) {
 		ts := newTestMock(t)
 		// request_timeout = "1s" and max_retries = 1: two slow answers exhaust the budget.
 		slow := []mockcallfire.Fault{times(2, mockcallfire.Fault{Delay: 3 * time.Second})}
+		// Two single-attempt webhook POSTs (each checked by lookup), or two subscription
+		// creates of two attempts each (the second with the first one's RequestId).
+		slowCreate := []mockcallfire.Fault{times(2, mockcallfire.Fault{Delay: 3 * time.Second})}
+		if k.name == "subscription" {
+			slowCreate[0].Times = 4
+		}
 		timedOut := func(op string) *regexp.Regexp {
 			return errorLike("Unable to "+op+" CallFire "+k.name, "Client.Timeout exceeded")
 		}
 		resource.ParallelTest(t, failingLifecycle(t, ts, faultConfig(ts, 1, "1s"), k,
-			failure{slow, timedOut("create")},
+			failure{slowCreate, timedOut("create")},
 			failure{slow, errorLike("Unable to read CallFire "+k.name, "Client.Timeout exceeded",
 				"gave up after 2 attempts")},
 			failure{slow, errorLike("Unable to update CallFire "+k.name, "Client.Timeout exceeded",
@@ -803,5 +811,71 @@ func TestAccFaults_notFound(t *testing.T) {
 		if deletes != 1 {
 			t.Errorf("sent %d DELETEs, want 1", deletes)
 		}
+	})
+}
+
+// TestAccFaults_parallelApply applies 30 webhooks and 10 subscriptions at terraform's
+// default parallelism of 10, with rate limits and lost create answers mixed in, then
+// renames them all. Run it under `go test -race`: provider, client and mock all live in this
+// process, so the race detector sees every shared structure.
+func TestAccFaults_parallelApply(t *testing.T) {
+	ts := newTestMock(t)
+	// A little latency keeps many requests in flight at once.
+	ts.SetLatency(20 * time.Millisecond)
+	config := func(prefix string) string {
+		return providerConfig(ts) + fmt.Sprintf(`
+resource "callfire_webhook" "many" {
+  count    = 30
+  name     = "%s ${count.index}"
+  resource = "OutboundText"
+  events   = ["Finished"]
+  callback = "https://hooks.example.com/${count.index}"
+}
+
+resource "callfire_subscription" "many" {
+  count         = 10
+  endpoint      = "https://hooks.example.com/%s/${count.index}"
+  trigger_event = "OUTBOUND_TEXT_FINISHED"
+}
+`, prefix, strings.ToLower(prefix))
+	}
+	renamed := func(*terraform.State) error {
+		for _, w := range ts.Webhooks() {
+			if !strings.HasPrefix(w.Name, "Renamed ") {
+				return fmt.Errorf("webhook %d kept its name %q", w.ID, w.Name)
+			}
+		}
+		return nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if n, m := len(ts.Webhooks()), len(ts.Subscriptions()); n != 0 || m != 0 {
+				return fmt.Errorf("after destroy the mock holds %d webhooks, %d subscriptions", n, m)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				ts.AddFault(times(5, mockcallfire.Fault{Method: http.MethodPost, Path: webhookCreatePath,
+					Status: http.StatusTooManyRequests, RetryAfter: "1"}))
+				// Three creates lose their answer; each must adopt its own webhook, told
+				// apart from the 29 others by name and callback.
+				ts.AddFault(times(3, mockcallfire.Fault{Method: http.MethodPost, Path: webhookCreatePath,
+					Drop: true, AfterProcessing: true}))
+				ts.AddFault(times(3, mockcallfire.Fault{Method: http.MethodPost, Path: subscriptionCreatePath,
+					Drop: true, AfterProcessing: true}))
+			},
+			Config: config("Parallel"),
+			Check:  resource.ComposeAggregateTestCheckFunc(faultsHit(ts), storeMatchesState(ts, 30, 10)),
+		}, {
+			PreConfig: func() {
+				ts.AddFault(times(5, mockcallfire.Fault{Method: http.MethodPut, Path: webhookItemPath,
+					Status: http.StatusServiceUnavailable, RetryAfter: "1"}))
+			},
+			Config: config("Renamed"),
+			Check: resource.ComposeAggregateTestCheckFunc(faultsHit(ts), storeMatchesState(ts, 30, 10),
+				renamed),
+		}},
 	})
 }
