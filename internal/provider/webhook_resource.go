@@ -310,7 +310,16 @@ func createWebhookOnce(ctx context.Context, client *callfire.Client, retries int
 		tflog.Warn(ctx, "CallFire webhook create may or may not have succeeded; looking it up",
 			map[string]any{"attempt": attempt + 1, "error": err.Error()})
 
-		matches, findErr := findCreatedWebhooks(ctx, client, wh, started)
+		lookupCtx := ctx
+		if ctx.Err() != nil {
+			// Interrupted (Ctrl-C) after the request went out. A short lookup that outlives
+			// the cancellation still finds a webhook CallFire created, so that it goes into
+			// state (tainted) instead of being orphaned; nothing is created again.
+			var cancel context.CancelFunc
+			lookupCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+		}
+		matches, findErr := findCreatedWebhooks(lookupCtx, client, wh, started)
 		if findErr != nil {
 			return 0, fmt.Errorf("%w\n\nThe provider could not check whether CallFire created "+
 				"the webhook anyway (%v). Look for a webhook named %q with callback %q in "+
@@ -326,10 +335,12 @@ func createWebhookOnce(ctx context.Context, client *callfire.Client, retries int
 			return 0, fmt.Errorf("%w\n\nCallFire now holds %d webhooks that this create may "+
 				"have made (ids %v): keep one with terraform import and delete the others in "+
 				"CallFire", err, len(matches), matches)
+		case ctx.Err() != nil:
+			return 0, err
 		case attempt >= retries:
-			return 0, fmt.Errorf("%w\n\nThe create was tried %d times (max_retries + 1); after each "+
-				"failure a lookup found that CallFire had not created the webhook, so none was "+
-				"left behind", err, attempt+1)
+			return 0, fmt.Errorf("%w\n\nThe create was tried %d times (max_retries + 1); "+
+				"after each failure a lookup found that CallFire had not created the webhook, "+
+				"so none was left behind", err, attempt+1)
 		}
 		if err := sleepCtx(ctx, time.Duration(attempt+1)*500*time.Millisecond); err != nil {
 			return 0, err
