@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -369,11 +370,43 @@ func assertPlanFileHasNo(t *testing.T, path, value string) {
 // CallFire is slow to answer a create, and checks that terraform stops within seconds and
 // that store and state agree afterwards.
 func TestAccFaults_interruptStopsPromptly(t *testing.T) {
-	t.Parallel()
+	t.Run("before CallFire acted", func(t *testing.T) {
+		t.Parallel()
+		ts, r, out := interruptedCreate(t, mockcallfire.Fault{Delay: time.Minute})
+		if !strings.Contains(out, "cancelled") {
+			t.Errorf("the interrupted create does not say it was cancelled:\n%s", out)
+		}
+		// CallFire never acted on the create, and terraform recorded nothing.
+		if n := len(ts.Webhooks()); n != 0 {
+			t.Errorf("mock holds %d webhooks after the interrupted create, want 0", n)
+		}
+		if list := strings.TrimSpace(r.run(true, "state", "list")); list != "" {
+			t.Errorf("state holds %q after the interrupted create, want nothing", list)
+		}
+	})
+	t.Run("after CallFire created it", func(t *testing.T) {
+		t.Parallel()
+		ts, r, _ := interruptedCreate(t, mockcallfire.Fault{Delay: time.Minute, AfterProcessing: true})
+		// The webhook exists in CallFire, so it must be in state (tainted), not orphaned.
+		hooks := ts.Webhooks()
+		if len(hooks) != 1 {
+			t.Fatalf("mock holds %d webhooks, want 1", len(hooks))
+		}
+		if got, want := stateIDs(t, r, "callfire_webhook"), strconv.FormatInt(hooks[0].ID, 10); got != want {
+			t.Errorf("state holds webhook ids %q, want %q (the one CallFire created)", got, want)
+		}
+	})
+}
+
+// interruptedCreate starts terraform apply of one webhook, waits until the create reaches
+// the mock (which holds it per fault), sends SIGINT and waits for terraform to exit.
+func interruptedCreate(t *testing.T, fault mockcallfire.Fault) (*mockcallfire.TestServer, *cliRun, string) {
+	t.Helper()
 	ts := newTestMock(t)
 	r := newCLIRun(t, "CALLFIRE_PASSWORD="+ts.Password())
-	r.config(cliProvider(ts, `  request_timeout = "60s"`+"\n") + webhookHCL(requiredWebhookAttrs))
-	ts.AddFault(mockcallfire.Fault{Method: http.MethodPost, Path: webhookCreatePath, Delay: time.Minute})
+	r.config(cliProvider(ts, `  request_timeout = "90s"`+"\n") + webhookHCL(requiredWebhookAttrs))
+	fault.Method, fault.Path = http.MethodPost, webhookCreatePath
+	ts.AddFault(fault)
 
 	cmd := r.command("apply", "-auto-approve")
 	var out bytes.Buffer
@@ -384,8 +417,9 @@ func TestAccFaults_interruptStopsPromptly(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 
-	deadline := time.Now().Add(30 * time.Second)
-	for requestCount(ts, http.MethodPost, webhookCreatePath) == 0 {
+	deadline := time.Now().Add(60 * time.Second)
+	for requestCount(ts, http.MethodPost, webhookCreatePath) == 0 ||
+		(fault.AfterProcessing && len(ts.Webhooks()) == 0) {
 		if time.Now().After(deadline) {
 			_ = cmd.Process.Kill()
 			t.Fatalf("terraform never sent the create:\n%s", out.String())
@@ -404,19 +438,39 @@ func TestAccFaults_interruptStopsPromptly(t *testing.T) {
 		if took := time.Since(interrupted); took > 10*time.Second {
 			t.Errorf("terraform took %s to stop after Ctrl-C", took)
 		}
-	case <-time.After(20 * time.Second):
+	case <-time.After(30 * time.Second):
 		_ = cmd.Process.Kill()
-		t.Fatalf("terraform did not stop within 20s of Ctrl-C:\n%s", out.String())
+		t.Fatalf("terraform did not stop within 30s of Ctrl-C:\n%s", out.String())
 	}
-	if !strings.Contains(out.String(), "cancelled") {
-		t.Errorf("the interrupted create does not say it was cancelled:\n%s", out.String())
-	}
+	return ts, r, out.String()
+}
 
-	// CallFire never acted on the create, and terraform recorded nothing.
-	if n := len(ts.Webhooks()); n != 0 {
-		t.Errorf("mock holds %d webhooks after the interrupted create, want 0", n)
+// stateIDs reads the ids of all instances of a resource type from terraform.tfstate.
+func stateIDs(t *testing.T, r *cliRun, typ string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(r.dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatalf("no state written: %v", err)
 	}
-	if list := strings.TrimSpace(r.run(true, "state", "list")); list != "" {
-		t.Errorf("state holds %q after the interrupted create, want nothing", list)
+	var state struct {
+		Resources []struct {
+			Type      string `json:"type"`
+			Instances []struct {
+				Attributes map[string]any `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
 	}
+	if err := json.Unmarshal(raw, &state); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, res := range state.Resources {
+		if res.Type != typ {
+			continue
+		}
+		for _, in := range res.Instances {
+			ids = append(ids, fmt.Sprint(in.Attributes["id"]))
+		}
+	}
+	return strings.Join(ids, ",")
 }
