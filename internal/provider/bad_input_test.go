@@ -20,7 +20,8 @@ func providerWith(ts *mockcallfire.TestServer, line string) string {
 	if re.MatchString(block) {
 		return re.ReplaceAllString(block, "${1}"+strings.ReplaceAll(line, "$", "$$"))
 	}
-	return strings.Replace(block, "provider \"callfire\" {\n", "provider \"callfire\" {\n  "+line+"\n", 1)
+	head := "provider \"callfire\" {\n"
+	return strings.Replace(block, head, head+"  "+line+"\n", 1)
 }
 
 // TestAccBadInput_rejectedAtPlan feeds invalid configurations of the provider block, both
@@ -28,8 +29,12 @@ func providerWith(ts *mockcallfire.TestServer, line string) string {
 // error that names the attribute and says what is allowed, and CallFire must never be
 // called: a value CallFire would refuse is caught before any request carries it.
 func TestAccBadInput_rejectedAtPlan(t *testing.T) {
-	webhook := func(lines string) string { return webhookHCL(lines) }
 	webhookWith := func(extra string) string { return webhookHCL(requiredWebhookAttrs + extra) }
+	// webhookSwap replaces one value of the required attributes.
+	webhookSwap := func(old, new string) string {
+		return webhookHCL(strings.Replace(requiredWebhookAttrs, old, new, 1))
+	}
+	const goodCallback = `"https://callback-service.com/listener"`
 	subscription := func(lines string) string {
 		return "resource \"callfire_subscription\" \"test\" {\n" + lines + "\n}\n"
 	}
@@ -53,16 +58,21 @@ func TestAccBadInput_rejectedAtPlan(t *testing.T) {
 	}{
 		// Provider block. A resource is planned so that terraform configures the provider.
 		{"v2_base_url not http", `v2_base_url = "ftp://api.callfire.com/v2"`, webhookWith(""),
-			errorLike("v2_base_url", `is not an absolute http(s) URL`, `"https://api.callfire.com/v2"`)},
+			errorLike("v2_base_url", `is not an absolute http(s) URL`,
+				`"https://api.callfire.com/v2"`)},
 		{"v2_base_url plain http", `v2_base_url = "http://api.callfire.com/v2"`, webhookWith(""),
 			errorLike("Insecure CallFire base URL", "v2_base_url", "Use https://")},
-		{"v2_base_url with credentials", `v2_base_url = "https://u:p@api.callfire.com/v2"`, webhookWith(""),
-			errorLike("v2_base_url", "username or password", "set the provider's username and password")},
-		{"v2_base_url with query", `v2_base_url = "https://api.callfire.com/v2?debug=1"`, webhookWith(""),
+		{"v2_base_url with credentials", `v2_base_url = "https://u:p@api.callfire.com/v2"`,
+			webhookWith(""),
+			errorLike("v2_base_url", "username or password",
+				"set the provider's username and password")},
+		{"v2_base_url with query", `v2_base_url = "https://api.callfire.com/v2?debug=1"`,
+			webhookWith(""),
 			errorLike("v2_base_url", "query or fragment")},
 		{"v1_base_url relative", `v1_base_url = "api.callfire.com/api/1.1/rest"`, webhookWith(""),
 			errorLike("v1_base_url", `is not an absolute http(s) URL`)},
-		{"v1_base_url http to LAN host", `v1_base_url = "http://10.0.0.5/api/1.1/rest"`, webhookWith(""),
+		{"v1_base_url http to LAN host", `v1_base_url = "http://10.0.0.5/api/1.1/rest"`,
+			webhookWith(""),
 			errorLike("Insecure CallFire base URL", "v1_base_url", "loopback")},
 		{"max_retries too high", `max_retries = 21`, webhookWith(""),
 			errorLike("max_retries", "between 0 and 20, got: 21")},
@@ -76,25 +86,26 @@ func TestAccBadInput_rejectedAtPlan(t *testing.T) {
 			errorLike("request_timeout", "not a positive duration")},
 
 		// callfire_webhook.
-		{"webhook empty name", "", webhook(strings.Replace(requiredWebhookAttrs, `"Sms sent"`, `""`, 1)),
+		{"webhook empty name", "", webhookSwap(`"Sms sent"`, `""`),
 			errorLike("name", "length must be at least 1")},
-		{"webhook unknown resource", "", webhook(strings.Replace(requiredWebhookAttrs, `"OutboundText"`, `"Fax"`, 1)),
+		{"webhook unknown resource", "", webhookSwap(`"OutboundText"`, `"Fax"`),
 			errorLike("resource", `"Fax" is not a CallFire webhook resource`, `"CallBroadcast"`)},
-		{"webhook resource wrong case", "", webhook(strings.Replace(requiredWebhookAttrs, `"OutboundText"`, `"outbound_text"`, 1)),
+		{"webhook resource wrong case", "", webhookSwap(`"OutboundText"`, `"outbound_text"`),
 			errorLike("resource", "not a CallFire webhook resource", `"OutboundText"`)},
-		{"webhook no events", "", webhook(strings.Replace(requiredWebhookAttrs, `["Finished"]`, `[]`, 1)),
+		{"webhook no events", "", webhookSwap(`["Finished"]`, `[]`),
 			errorLike("events", "at least 1")},
-		{"webhook event of another resource", "", webhook(strings.Replace(requiredWebhookAttrs, `["Finished"]`, `["Started"]`, 1)),
+		{"webhook event of another resource", "", webhookSwap(`["Finished"]`, `["Started"]`),
 			errorLike("events", `"Started" is not an event of OutboundText`, `"Finished"`)},
-		{"webhook event wrong case", "", webhook(strings.Replace(requiredWebhookAttrs, `["Finished"]`, `["finished"]`, 1)),
+		{"webhook event wrong case", "", webhookSwap(`["Finished"]`, `["finished"]`),
 			errorLike("events", `"finished" as "Finished"`)},
-		{"webhook relative callback", "", webhook(strings.Replace(requiredWebhookAttrs, `"https://callback-service.com/listener"`, `"/listener"`, 1)),
+		{"webhook relative callback", "", webhookSwap(goodCallback, `"/listener"`),
 			errorLike("callback", "not an absolute http:// or https:// URL")},
-		{"webhook callback without host", "", webhook(strings.Replace(requiredWebhookAttrs, `"https://callback-service.com/listener"`, `"https://"`, 1)),
+		{"webhook callback without host", "", webhookSwap(goodCallback, `"https://"`),
 			errorLike("callback", "not an absolute http:// or https:// URL")},
-		{"webhook mailto callback", "", webhook(strings.Replace(requiredWebhookAttrs, `"https://callback-service.com/listener"`, `"mailto:ops@example.com"`, 1)),
+		{"webhook mailto callback", "", webhookSwap(goodCallback, `"mailto:ops@example.com"`),
 			errorLike("callback", "not an absolute http:// or https:// URL")},
-		{"webhook callback with credentials", "", webhook(strings.Replace(requiredWebhookAttrs, `"https://callback-service.com/listener"`, `"https://u:p@hooks.example.com/"`, 1)),
+		{"webhook callback with credentials", "",
+			webhookSwap(goodCallback, `"https://u:p@hooks.example.com/"`),
 			errorLike("callback", "username or password", "webhook secret")},
 		{"webhook empty fields", "", webhookWith(`  fields = ""`),
 			errorLike("fields", "length must be at least 1")},
@@ -102,7 +113,8 @@ func TestAccBadInput_rejectedAtPlan(t *testing.T) {
 			errorLike("secret", "length must be at least 1")},
 		{"webhook empty secret_wo", "", webhookWith(`  secret_wo = ""`),
 			errorLike("secret_wo", "length must be at least 1")},
-		{"webhook secret and secret_wo", "", webhookWith("  secret = \"a-secret\"\n  secret_wo = \"b-secret\""),
+		{"webhook secret and secret_wo", "",
+			webhookWith("  secret = \"a-secret\"\n  secret_wo = \"b-secret\""),
 			errorLike("secret_wo", "Set either secret", "or secret_wo")},
 		{"webhook version without secret_wo", "", webhookWith(`  secret_wo_version = 1`),
 			errorLike("secret_wo_version", `"secret_wo" must be specified`)},
@@ -124,7 +136,8 @@ func TestAccBadInput_rejectedAtPlan(t *testing.T) {
   endpoint            = "ops@example.com"
   notification_format = "JSON"
   trigger_event       = "OUTBOUND_TEXT_FINISHED"`),
-			errorLike("endpoint", "not an absolute http:// or https://", `notification_format = "EMAIL"`)},
+			errorLike("endpoint", "not an absolute http:// or https://",
+				`notification_format = "EMAIL"`)},
 		{"subscription URL endpoint for EMAIL", "", subscription(`
   endpoint            = "https://callback-service.com/listener"
   notification_format = "EMAIL"
@@ -140,13 +153,18 @@ func TestAccBadInput_rejectedAtPlan(t *testing.T) {
 			errorLike("broadcast_id", "at least 1, got: 0")},
 		{"subscription batch_id negative", "", subscriptionWith(`  filter = { batch_id = -5 }`),
 			errorLike("batch_id", "at least 1, got: -5")},
-		{"subscription from_number ten digits", "", subscriptionWith(`  filter = { from_number = "2135551100" }`),
-			errorLike("filter.from_number", `"2135551100" is not a number`, "11 digits", "short code")},
-		{"subscription from_number punctuation", "", subscriptionWith(`  filter = { from_number = "+1 213 555 1100" }`),
+		{"subscription from_number ten digits", "",
+			subscriptionWith(`  filter = { from_number = "2135551100" }`),
+			errorLike("filter.from_number", `"2135551100" is not a number`, "11 digits",
+				"short code")},
+		{"subscription from_number punctuation", "",
+			subscriptionWith(`  filter = { from_number = "+1 213 555 1100" }`),
 			errorLike("filter.from_number", "no punctuation")},
-		{"subscription to_number double space", "", subscriptionWith(`  filter = { to_number = "12135551100  12135551101" }`),
+		{"subscription to_number double space", "",
+			subscriptionWith(`  filter = { to_number = "12135551100  12135551101" }`),
 			errorLike("filter.to_number", "single spaces")},
-		{"subscription to_number empty keyword", "", subscriptionWith(`  filter = { to_number = "67076:" }`),
+		{"subscription to_number empty keyword", "",
+			subscriptionWith(`  filter = { to_number = "67076:" }`),
 			errorLike("filter.to_number", "shortcode:KEYWORD")},
 
 		// Data sources.
@@ -167,11 +185,13 @@ func TestAccBadInput_rejectedAtPlan(t *testing.T) {
 			errorLike("resource", `"Fax" is not a CallFire webhook resource`)},
 		{"data webhooks empty callback", "", data("callfire_webhooks", `  callback = ""`),
 			errorLike("callback", "length must be at least 1")},
-		{"data webhook_resources wrong spelling", "", data("callfire_webhook_resources", `  resource = "text_broadcast"`),
+		{"data webhook_resources wrong spelling", "",
+			data("callfire_webhook_resources", `  resource = "text_broadcast"`),
 			errorLike("resource", "not a CallFire webhook resource", `"TextBroadcast"`)},
 		{"data subscription negative id", "", data("callfire_subscription", `  id = "-3"`),
 			errorLike("id", `"-3" is not a CallFire id`)},
-		{"data subscriptions unknown trigger", "", data("callfire_subscriptions", `  trigger_event = "ALL"`),
+		{"data subscriptions unknown trigger", "",
+			data("callfire_subscriptions", `  trigger_event = "ALL"`),
 			errorLike("trigger_event", "must be one of", allowedTriggers, `got: "ALL"`)},
 	}
 	if len(cases) < 30 {

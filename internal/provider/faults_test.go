@@ -411,9 +411,10 @@ func TestAccFaults_webhookCreateAnswerLostIsAdopted(t *testing.T) {
 	for name, f := range map[string]mockcallfire.Fault{
 		"connection dropped": {Drop: true, AfterProcessing: true},
 		"502 after creating": {Status: http.StatusBadGateway, AfterProcessing: true},
-		"500 html page":      {Status: http.StatusInternalServerError, Body: htmlErrorPage, AfterProcessing: true},
-		"201 garbage body":   {Status: http.StatusCreated, Body: "{garbage", AfterProcessing: true},
-		"200 html body":      {Body: htmlErrorPage, AfterProcessing: true},
+		"500 html page": {Status: http.StatusInternalServerError, Body: htmlErrorPage,
+			AfterProcessing: true},
+		"201 garbage body": {Status: http.StatusCreated, Body: "{garbage", AfterProcessing: true},
+		"200 html body":    {Body: htmlErrorPage, AfterProcessing: true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			ts := newTestMock(t)
@@ -589,8 +590,9 @@ func TestAccFaults_gatewayBurstsLongerThanBudget(t *testing.T) {
 		// max_retries = 2: three attempts in all.
 		// The client gives up after three attempts, and the provider asks once more with
 		// the same RequestId in case one of them created the subscription: six in all.
+		unavailable := mockcallfire.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "1"}
 		create := failure{
-			faults: []mockcallfire.Fault{times(6, mockcallfire.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "1"})},
+			faults: []mockcallfire.Fault{times(6, unavailable)},
 			err:    errorLike("Unable to create CallFire", "HTTP 503 Service Unavailable", "3 attempts"),
 		}
 		if k.name == "webhook" {
@@ -602,16 +604,19 @@ func TestAccFaults_gatewayBurstsLongerThanBudget(t *testing.T) {
 		}
 		resource.ParallelTest(t, failingLifecycle(t, ts, faultConfig(ts, 2, "5s"), k, create,
 			failure{
-				faults: []mockcallfire.Fault{times(3, mockcallfire.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "1"})},
-				err:    errorLike("Unable to read CallFire "+k.name, "HTTP 503 Service Unavailable", "gave up after 3 attempts"),
+				faults: []mockcallfire.Fault{times(3, unavailable)},
+				err: errorLike("Unable to read CallFire "+k.name, "HTTP 503 Service Unavailable",
+					"gave up after 3 attempts"),
 			},
 			failure{
 				faults: []mockcallfire.Fault{times(3, mockcallfire.Fault{Status: http.StatusBadGateway})},
-				err:    errorLike("Unable to update CallFire "+k.name, "HTTP 502 Bad Gateway", "gave up after 3 attempts"),
+				err: errorLike("Unable to update CallFire "+k.name, "HTTP 502 Bad Gateway",
+					"gave up after 3 attempts"),
 			},
 			failure{
 				faults: []mockcallfire.Fault{times(3, mockcallfire.Fault{Status: http.StatusGatewayTimeout})},
-				err:    errorLike("Unable to delete CallFire "+k.name, "HTTP 504 Gateway Timeout", "gave up after 3 attempts"),
+				err: errorLike("Unable to delete CallFire "+k.name, "HTTP 504 Gateway Timeout",
+					"gave up after 3 attempts"),
 			}))
 	})
 }
@@ -662,8 +667,9 @@ func TestAccFaults_credentialsRevokedAndForbidden(t *testing.T) {
 	bothTargets(t, func(t *testing.T, k faultTarget) {
 		ts := newTestMock(t)
 		status := func(s int) []mockcallfire.Fault { return []mockcallfire.Fault{{Status: s}} }
-		revoked := errorLike("CallFire rejected the credentials (HTTP 401", "Nothing was changed in Terraform state")
-		forbidden := errorLike("lack permission for this operation (HTTP 403", "Nothing was changed in Terraform state")
+		unchanged := "Nothing was changed in Terraform state"
+		revoked := errorLike("CallFire rejected the credentials (HTTP 401", unchanged)
+		forbidden := errorLike("lack permission for this operation (HTTP 403", unchanged)
 		resource.ParallelTest(t, failingLifecycle(t, ts, providerConfig(ts), k,
 			failure{status(http.StatusUnauthorized), revoked},
 			// The configuration is unchanged; CallFire starts refusing the credentials
@@ -760,7 +766,8 @@ func TestAccFaults_notFound(t *testing.T) {
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: provider + k.hclA,
-				Check:  resource.ComposeAggregateTestCheckFunc(rememberID(k.addr, &firstID), rememberID(k.addr, &id)),
+				Check: resource.ComposeAggregateTestCheckFunc(rememberID(k.addr, &firstID),
+					rememberID(k.addr, &id)),
 			}, {
 				// 404 on read: deleted outside Terraform, so the plan creates it again.
 				PreConfig: func() {
@@ -804,7 +811,8 @@ func TestAccFaults_notFound(t *testing.T) {
 		// The DELETE really was sent and answered 404 (the store no longer had it).
 		deletes := 0
 		for _, r := range ts.Requests() {
-			if r.Method == http.MethodDelete && strings.HasPrefix(r.Path, strings.TrimSuffix(k.itemPath, "*")) {
+			item := strings.TrimSuffix(k.itemPath, "*")
+			if r.Method == http.MethodDelete && strings.HasPrefix(r.Path, item) {
 				deletes++
 			}
 		}

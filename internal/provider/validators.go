@@ -45,7 +45,8 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CallFire base URL",
 			fmt.Sprintf("%q has a query or fragment; the provider appends API paths to the base "+
-				"URL, so it must end with the path, e.g. \"https://api.callfire.com/v2\".", redactUserinfo(raw)))
+				"URL, so it must end with the path, e.g. \"https://api.callfire.com/v2\".",
+				redactUserinfo(raw)))
 		return
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
