@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/callfire/terraform-provider-callfire/internal/pluginlog"
 	"github.com/callfire/terraform-provider-callfire/internal/provider"
 )
 
@@ -21,6 +22,10 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	if !debug {
+		// A debug session prints the logs itself; otherwise Terraform decides what is kept.
+		pluginlog.QuietUnlessCollected()
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version, commit), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/callfire/callfire",

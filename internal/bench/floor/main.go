@@ -19,12 +19,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/callfire/terraform-provider-callfire/internal/pluginlog"
 )
 
 // Address is where the benchmark's dev_overrides point; it is not a published provider.
 const Address = "registry.terraform.io/callfire/floor"
 
 func main() {
+	// The same logging as the real provider's main.go, so the floor differs from it only
+	// in the resources.
+	pluginlog.QuietUnlessCollected()
 	err := providerserver.Serve(context.Background(), func() provider.Provider {
 		return floorProvider{}
 	}, providerserver.ServeOpts{Address: Address, ProtocolVersion: 6})
