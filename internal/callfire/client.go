@@ -536,6 +536,10 @@ func (c *call) failure(resp *http.Response, err error) *APIError {
 		e.Err = ctxErr
 	} else if err != nil {
 		e.Err = maskedError{err: err, text: maskAll(err.Error(), c.secrets)}
+		var netErr net.Error
+		if errors.As(err, &netErr) && netErr.Timeout() {
+			e.Timeout = c.client.http.Timeout
+		}
 	}
 	if resp != nil {
 		e.StatusCode = resp.StatusCode

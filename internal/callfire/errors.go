@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // APIError is an error answer from CallFire, or a request that failed for good.
@@ -34,6 +35,9 @@ type APIError struct {
 	Ambiguous bool
 	// Err is the underlying transport error, if any.
 	Err error
+	// Timeout is the per-attempt timeout (request_timeout) when the last attempt ran out
+	// of it before CallFire answered; zero otherwise.
+	Timeout time.Duration
 }
 
 // Error renders one or two sentences: what was attempted, what CallFire (or the network)
@@ -100,6 +104,10 @@ func (e *APIError) Error() string {
 			b.WriteString(" and the body could not be read: ")
 			b.WriteString(e.Err.Error())
 		}
+	case e.Timeout > 0 && e.StatusCode == 0:
+		b.WriteString("CallFire did not answer within the request timeout of ")
+		b.WriteString(e.Timeout.String())
+		b.WriteString("; raise the provider's request_timeout if CallFire is this slow")
 	case e.Err != nil:
 		b.WriteString("no answer from CallFire: ")
 		b.WriteString(e.Err.Error())

@@ -268,11 +268,20 @@ func TestPerAttemptTimeout(t *testing.T) {
 		t.Errorf("%d requests, want 2", ts.RequestCount())
 	}
 
+	// Every attempt hangs: the error names the timeout that ran out.
+	ts.AddFault(mockcallfire.Fault{Method: "GET", Path: "/v2/webhooks/*", Delay: 10 * time.Second,
+		Times: 10})
+	_, err := c.GetWebhook(context.Background(), id)
+	if err == nil || !strings.Contains(err.Error(), "did not answer within the request timeout of 200ms") {
+		t.Errorf("all attempts timed out: %v", err)
+	}
+	ts.ClearFaults()
+
 	// A POST that times out may have been processed: ambiguous, not repeated.
 	ts.ResetRequests()
 	ts.AddFault(mockcallfire.Fault{Method: "POST", Path: "/v2/webhooks", Delay: 10 * time.Second,
 		AfterProcessing: true})
-	_, err := c.CreateWebhook(context.Background(), Webhook{Name: "t", Resource: "CallBroadcast",
+	_, err = c.CreateWebhook(context.Background(), Webhook{Name: "t", Resource: "CallBroadcast",
 		Events: []string{"Started"}, Callback: "https://example.com/t"})
 	if !IsAmbiguous(err) || ts.RequestCount() != 1 {
 		t.Errorf("timed-out POST: %v after %d requests", err, ts.RequestCount())

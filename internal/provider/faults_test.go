@@ -691,16 +691,17 @@ func TestAccFaults_slowAnswersTimeOut(t *testing.T) {
 		if k.name == "subscription" {
 			slowCreate[0].Times = 4
 		}
+		const tooSlow = "did not answer within the request timeout of 1s"
 		timedOut := func(op string) *regexp.Regexp {
-			return errorLike("Unable to "+op+" CallFire "+k.name, "Client.Timeout exceeded")
+			return errorLike("Unable to "+op+" CallFire "+k.name, tooSlow)
 		}
 		resource.ParallelTest(t, failingLifecycle(t, ts, faultConfig(ts, 1, "1s"), k,
 			failure{slowCreate, timedOut("create")},
-			failure{slow, errorLike("Unable to read CallFire "+k.name, "Client.Timeout exceeded",
+			failure{slow, errorLike("Unable to read CallFire "+k.name, tooSlow,
 				"gave up after 2 attempts")},
-			failure{slow, errorLike("Unable to update CallFire "+k.name, "Client.Timeout exceeded",
+			failure{slow, errorLike("Unable to update CallFire "+k.name, tooSlow,
 				"gave up after 2 attempts")},
-			failure{slow, errorLike("Unable to delete CallFire "+k.name, "Client.Timeout exceeded",
+			failure{slow, errorLike("Unable to delete CallFire "+k.name, tooSlow,
 				"gave up after 2 attempts")}))
 	})
 }
