@@ -31,8 +31,8 @@ func providerWith(ts *mockcallfire.TestServer, line string) string {
 func TestAccBadInput_rejectedAtPlan(t *testing.T) {
 	webhookWith := func(extra string) string { return webhookHCL(requiredWebhookAttrs + extra) }
 	// webhookSwap replaces one value of the required attributes.
-	webhookSwap := func(old, new string) string {
-		return webhookHCL(strings.Replace(requiredWebhookAttrs, old, new, 1))
+	webhookSwap := func(from, to string) string {
+		return webhookHCL(strings.Replace(requiredWebhookAttrs, from, to, 1))
 	}
 	const goodCallback = `"https://callback-service.com/listener"`
 	subscription := func(lines string) string {
