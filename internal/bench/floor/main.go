@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -52,7 +53,10 @@ func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 }
 
 func (floorProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return &thing{} }}
+	return []func() resource.Resource{
+		func() resource.Resource { return &thing{} },
+		func() resource.Resource { return &wide{} },
+	}
 }
 
 func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
@@ -104,3 +108,80 @@ func (*thing) Update(ctx context.Context, req resource.UpdateRequest, resp *reso
 }
 
 func (*thing) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// wide is floor_wide: a do-nothing resource shaped like callfire_webhook (the same attribute
+// types, defaults, sensitive and write-only attributes, no validators), so that comparing
+// the two separates what Terraform spends on a schema of that shape from what the
+// provider's own code spends.
+type wide struct{}
+
+type wideModel struct {
+	ID              types.String `tfsdk:"id"`
+	Name            types.String `tfsdk:"name"`
+	Resource        types.String `tfsdk:"resource"`
+	Events          types.Set    `tfsdk:"events"`
+	Callback        types.String `tfsdk:"callback"`
+	Enabled         types.Bool   `tfsdk:"enabled"`
+	SingleUse       types.Bool   `tfsdk:"single_use"`
+	NonStrictSsl    types.Bool   `tfsdk:"non_strict_ssl"`
+	Fields          types.String `tfsdk:"fields"`
+	Secret          types.String `tfsdk:"secret"`
+	SecretWO        types.String `tfsdk:"secret_wo"`
+	SecretWOVersion types.Int64  `tfsdk:"secret_wo_version"`
+	CreatedAt       types.String `tfsdk:"created_at"`
+	UpdatedAt       types.String `tfsdk:"updated_at"`
+}
+
+func (*wide) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_wide"
+}
+
+func (*wide) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		Attributes: map[string]schema.Attribute{
+			"id":       schema.StringAttribute{Computed: true, PlanModifiers: keep},
+			"name":     schema.StringAttribute{Required: true},
+			"resource": schema.StringAttribute{Required: true},
+			"events":   schema.SetAttribute{Required: true, ElementType: types.StringType},
+			"callback": schema.StringAttribute{Required: true},
+			"enabled": schema.BoolAttribute{Optional: true, Computed: true,
+				Default: booldefault.StaticBool(true)},
+			"single_use": schema.BoolAttribute{Optional: true, Computed: true,
+				Default: booldefault.StaticBool(false)},
+			"non_strict_ssl": schema.BoolAttribute{Optional: true, Computed: true,
+				Default: booldefault.StaticBool(false)},
+			"fields":            schema.StringAttribute{Optional: true},
+			"secret":            schema.StringAttribute{Optional: true, Sensitive: true},
+			"secret_wo":         schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true},
+			"secret_wo_version": schema.Int64Attribute{Optional: true},
+			"created_at":        schema.StringAttribute{Computed: true, PlanModifiers: keep},
+			"updated_at":        schema.StringAttribute{Computed: true, PlanModifiers: keep},
+		},
+	}
+}
+
+func (*wide) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m wideModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	m.ID = types.StringValue(strconv.FormatInt(nextID.Add(1), 10))
+	m.CreatedAt = types.StringValue("2026-01-01T00:00:00Z")
+	m.UpdatedAt = m.CreatedAt
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+func (*wide) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m wideModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+func (*wide) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m, state wideModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	m.ID, m.CreatedAt, m.UpdatedAt = state.ID, state.CreatedAt, state.CreatedAt
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+func (*wide) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

@@ -24,7 +24,7 @@ type kind struct {
 	hcl      func(n int) string
 }
 
-var kindNames = []string{"floor", "data", "webhook", "subscription"}
+var kindNames = []string{"floor", "wide", "data", "webhook", "subscription"}
 
 const varBlock = `
 variable "suffix" {
@@ -48,6 +48,26 @@ func kindsFor(names []string, latency bool) []kind {
 resource "floor_thing" "bench" {
   count = %d
   input = "bench ${count.index}${var.suffix}"
+}
+`, n)
+			},
+		},
+		"wide": {
+			name: "wide", label: "floor_wide", resource: "floor_wide",
+			provider: "terraform-provider-floor",
+			hcl: func(n int) string {
+				return `terraform {
+  required_providers {
+    floor = { source = "callfire/floor" }
+  }
+}
+` + varBlock + fmt.Sprintf(`
+resource "floor_wide" "bench" {
+  count    = %d
+  name     = "bench ${count.index}${var.suffix}"
+  resource = "OutboundText"
+  events   = ["Finished"]
+  callback = "https://hooks.example.com/bench/${count.index}"
 }
 `, n)
 			},
@@ -136,6 +156,12 @@ type sample struct {
 	// PeakRSS is the highest VmHWM of the provider's processes in this phase, in bytes.
 	PeakRSS   int64 `json:"peak_rss_bytes,omitempty"`
 	Processes int   `json:"provider_processes,omitempty"`
+	// CPU is the user+system time of Terraform and every provider process it ran;
+	// ProviderCPU the providers' share and MockCPU the mock's, all in seconds. On a busy
+	// machine they vary far less than the wall time.
+	CPU         float64 `json:"cpu_seconds"`
+	ProviderCPU float64 `json:"provider_cpu_seconds,omitempty"`
+	MockCPU     float64 `json:"mock_cpu_seconds,omitempty"`
 	// PlanChanges is set when a plan that should have been empty was not.
 	PlanChanges bool `json:"plan_changes,omitempty"`
 }
@@ -210,7 +236,10 @@ func (e *environment) measure(ctx context.Context) (*results, error) {
 }
 
 func (s sample) brief() string {
-	var parts []string
+	parts := []string{fmt.Sprintf("cpu %5.2fs", s.CPU)}
+	if s.ProviderCPU > 0 {
+		parts = append(parts, fmt.Sprintf("provider cpu %5.2fs", s.ProviderCPU))
+	}
 	if s.Requests != nil {
 		total := 0
 		for _, v := range s.Requests {
@@ -256,11 +285,13 @@ func (e *environment) runPhase(ctx context.Context, d *workdir, phase string, r 
 
 	m := e.mockFor(d.kind)
 	var env []string
+	var mockTicks int64
 	if m != nil {
 		if err := m.resetStats(); err != nil {
 			return s, err
 		}
 		env = m.env()
+		mockTicks, _ = cpuTicks(m.cmd.Process.Pid)
 	}
 
 	logPath := filepath.Join(d.dir, phase+".log")
@@ -283,7 +314,18 @@ func (e *environment) runPhase(ctx context.Context, d *workdir, phase string, r 
 	err = cmd.Wait()
 	s.Seconds = time.Since(start).Seconds()
 	if w != nil {
-		s.PeakRSS, s.Processes = w.Stop()
+		var cpu time.Duration
+		s.PeakRSS, s.Processes, cpu = w.Stop()
+		s.ProviderCPU = cpu.Seconds()
+	}
+	if ps := cmd.ProcessState; ps != nil {
+		// wait4's usage of Terraform includes the provider processes it waited for.
+		s.CPU = (ps.UserTime() + ps.SystemTime()).Seconds()
+	}
+	if m != nil {
+		if t, ok := cpuTicks(m.cmd.Process.Pid); ok {
+			s.MockCPU = ticksToDuration(t - mockTicks).Seconds()
+		}
 	}
 
 	var exit *exec.ExitError

@@ -22,14 +22,16 @@ type rssWatcher struct {
 	mu      sync.Mutex
 	peakKiB int64
 	seen    map[int]bool
-	stop    chan struct{}
-	done    chan struct{}
+	// cpuTicks is the last CPU time read of each provider process.
+	cpuTicks map[int]int64
+	stop     chan struct{}
+	done     chan struct{}
 }
 
 func watchRSS(tfPID int, prefix string, period time.Duration) *rssWatcher {
 	w := &rssWatcher{
 		tfPID: tfPID, prefix: prefix, period: period,
-		seen: map[int]bool{}, stop: make(chan struct{}), done: make(chan struct{}),
+		seen: map[int]bool{}, cpuTicks: map[int]int64{}, stop: make(chan struct{}), done: make(chan struct{}),
 	}
 	go w.loop()
 	return w
@@ -54,12 +56,16 @@ func (w *rssWatcher) poll() {
 		if !w.matches(pid) {
 			continue
 		}
-		if kib, ok := vmHWM(pid); ok {
-			w.mu.Lock()
-			w.peakKiB = max(w.peakKiB, kib)
-			w.seen[pid] = true
-			w.mu.Unlock()
+		kib, ok := vmHWM(pid)
+		if !ok {
+			continue
 		}
+		ticks, _ := cpuTicks(pid)
+		w.mu.Lock()
+		w.peakKiB = max(w.peakKiB, kib)
+		w.seen[pid] = true
+		w.cpuTicks[pid] = max(w.cpuTicks[pid], ticks)
+		w.mu.Unlock()
 	}
 }
 
@@ -79,14 +85,45 @@ func (w *rssWatcher) matches(pid int) bool {
 	return strings.HasPrefix(filepath.Base(string(exe)), w.prefix)
 }
 
-// Stop ends the polling and returns the peak in bytes and how many provider processes were
-// seen (0 means the phase started none, or they all lived shorter than one period).
-func (w *rssWatcher) Stop() (peakBytes int64, processes int) {
+// Stop ends the polling and returns the peak in bytes, how many provider processes were
+// seen (0 means the phase started none, or they all lived shorter than one period) and
+// their CPU time as last read, which misses at most one period of each.
+func (w *rssWatcher) Stop() (peakBytes int64, processes int, cpu time.Duration) {
 	close(w.stop)
 	<-w.done
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.peakKiB * 1024, len(w.seen)
+	var ticks int64
+	for _, t := range w.cpuTicks {
+		ticks += t
+	}
+	return w.peakKiB * 1024, len(w.seen), ticksToDuration(ticks)
+}
+
+// clockTicks is USER_HZ, which Linux fixes at 100 for /proc on every architecture Go runs.
+const clockTicks = 100
+
+func ticksToDuration(t int64) time.Duration { return time.Duration(t) * time.Second / clockTicks }
+
+// cpuTicks reads utime+stime of a process from /proc/<pid>/stat.
+func cpuTicks(pid int) (int64, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	// The command name (field 2) may hold spaces; the fields after its ')' are fixed.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(string(b[i+1:]))
+	// f[0] is field 3 (state), so utime (field 14) and stime (15) are f[11] and f[12].
+	if len(f) < 13 {
+		return 0, false
+	}
+	u, err1 := strconv.ParseInt(f[11], 10, 64)
+	s, err2 := strconv.ParseInt(f[12], 10, 64)
+	return u + s, err1 == nil && err2 == nil
 }
 
 // childPIDs lists the children of pid through /proc/<pid>/task/*/children, which holds the

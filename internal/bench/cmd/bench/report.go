@@ -32,6 +32,9 @@ type summary struct {
 	Total       int            `json:"requests_total,omitempty"`
 	PeakRSS     int64          `json:"peak_rss_bytes,omitempty"`
 	PlanChanges bool           `json:"plan_changes,omitempty"`
+	// Median CPU seconds: Terraform and its providers together, the providers alone.
+	CPU         float64 `json:"median_cpu_seconds"`
+	ProviderCPU float64 `json:"median_provider_cpu_seconds,omitempty"`
 }
 
 type verdict struct {
@@ -50,10 +53,12 @@ func (r *results) summarize() map[string]*summary {
 	out := map[string]*summary{}
 	for k, ss := range groups {
 		secs := make([]float64, len(ss))
+		cpu := make([]float64, len(ss))
+		pcpu := make([]float64, len(ss))
 		totals := make([]int, len(ss))
 		sum := &summary{Kind: ss[0].Kind, N: ss[0].N, Phase: ss[0].Phase}
 		for i, s := range ss {
-			secs[i] = s.Seconds
+			secs[i], cpu[i], pcpu[i] = s.Seconds, s.CPU, s.ProviderCPU
 			sum.PeakRSS = max(sum.PeakRSS, s.PeakRSS)
 			sum.PlanChanges = sum.PlanChanges || s.PlanChanges
 			if s.Requests != nil {
@@ -64,6 +69,7 @@ func (r *results) summarize() map[string]*summary {
 			}
 		}
 		sum.Median, sum.Min, sum.Max = median(secs), slices.Min(secs), slices.Max(secs)
+		sum.CPU, sum.ProviderCPU = median(cpu), median(pcpu)
 		if sum.HasReqs {
 			// The repetition with the median total stands for all; the counts do not vary
 			// unless something retried.
@@ -186,8 +192,9 @@ func (r *results) markdown(sums map[string]*summary, budget []verdict) string {
 
 	for _, n := range r.opts.ns {
 		fmt.Fprintf(&b, "\n#### N = %d\n\n", n)
-		b.WriteString("| phase | resource | median | min–max | × floor | requests / resource | provider peak RSS |\n")
-		b.WriteString("|---|---|---:|---:|---:|---|---:|\n")
+		b.WriteString("| phase | resource | median | min–max | × floor | CPU (all / provider) " +
+			"| requests / resource | provider peak RSS |\n")
+		b.WriteString("|---|---|---:|---:|---:|---:|---|---:|\n")
 		for _, phase := range allPhases {
 			for _, k := range r.kinds {
 				if k.slow {
@@ -205,8 +212,12 @@ func (r *results) markdown(sums map[string]*summary, budget []verdict) string {
 				if s.PlanChanges {
 					note = " **plan not empty**"
 				}
-				fmt.Fprintf(&b, "| %s | %s | %.2f s | %.2f–%.2f | %s | %s%s | %s |\n",
-					phase, k.label, s.Median, s.Min, s.Max, ratio, perResource(s), note,
+				cpu := fmt.Sprintf("%.1f s", s.CPU)
+				if s.ProviderCPU > 0 {
+					cpu += fmt.Sprintf(" / %.1f s", s.ProviderCPU)
+				}
+				fmt.Fprintf(&b, "| %s | %s | %.2f s | %.2f–%.2f | %s | %s | %s%s | %s |\n",
+					phase, k.label, s.Median, s.Min, s.Max, ratio, cpu, perResource(s), note,
 					mib(s.PeakRSS))
 			}
 		}
