@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -206,12 +207,23 @@ func isLoopback(host string) bool {
 // written through it, both the provider's own (root) logs and the client's subsystem.
 func (c *Client) MaskContext(ctx context.Context, extra ...string) context.Context {
 	masks := c.masks(extra)
+	ctx = context.WithValue(ctx, maskKey{}, append(contextMasks(ctx), masks[len(c.secrets):]...))
 	ctx = tflog.MaskMessageStrings(ctx, masks...)
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, masks...)
 	ctx = tflog.NewSubsystem(ctx, LogSubsystem,
 		tflog.WithLevelFromEnv("TF_LOG_PROVIDER_CALLFIRE", "API"), tflog.WithRootFields())
 	ctx = tflog.SubsystemMaskMessageStrings(ctx, LogSubsystem, masks...)
 	return tflog.SubsystemMaskAllFieldValuesStrings(ctx, LogSubsystem, masks...)
+}
+
+// maskKey carries the extra strings given to MaskContext, so that error texts built from
+// CallFire's answers are masked with them too, not only log lines: CallFire may echo a
+// webhook secret the request did not even carry (the one stored before an update).
+type maskKey struct{}
+
+func contextMasks(ctx context.Context) []string {
+	masks, _ := ctx.Value(maskKey{}).([]string)
+	return slices.Clip(masks)
 }
 
 func (c *Client) masks(extra []string) []string {
@@ -270,6 +282,8 @@ func (r *response) release() {
 // do runs req with retries and returns a 2xx answer, or an *APIError for everything else.
 func (c *Client) do(ctx context.Context, req *request) (*response, error) {
 	ctx = c.MaskContext(ctx, req.secrets...)
+	// From here on req.secrets holds every string to mask, also for undecodable.
+	req.secrets = contextMasks(ctx)
 	call := &call{client: c, req: req, ctx: ctx, secrets: c.masks(req.secrets)}
 
 	base := c.v2Base
