@@ -247,8 +247,8 @@ func TestAccSecrets_neverInLogsOutputOrFiles(t *testing.T) {
 	ts.AddFault(mockcallfire.Fault{
 		Method: http.MethodPut, Path: "/v2/webhooks/" + signedID, Status: http.StatusBadRequest,
 		Body: fmt.Sprintf(`{"httpStatusCode":400,"internalCode":0,"message":"secret %s rejected `+
-			`for user %s with password %s (Authorization: Basic %s)"}`,
-			secrets[2], ts.Username(), ts.Password(), basic),
+			`(was %s) for user %s with password %s (Authorization: Basic %s)"}`,
+			secrets[2], secrets[1], ts.Username(), ts.Password(), basic),
 	})
 	ts.AddFault(mockcallfire.Fault{
 		Method: http.MethodPut, Path: "/v2/webhooks/" + strconv.FormatInt(hooks["Write-only texts"].ID, 10),

@@ -426,7 +426,9 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 	// Removing the secret from the configuration must stop CallFire from signing.
 	wh.ClearSecret = wh.Secret == "" && secretWO.IsNull() &&
 		(!state.Secret.IsNull() || !state.SecretWOVersion.IsNull())
-	ctx = tflog.SetField(client.MaskContext(ctx, wh.Secret, state.Secret.ValueString()), "webhook_id", id)
+	// Masked whether sent or not: CallFire may echo the stored secret in an error.
+	ctx = client.MaskContext(ctx, wh.Secret, state.Secret.ValueString(), secretWO.ValueString())
+	ctx = tflog.SetField(ctx, "webhook_id", id)
 
 	if err := client.UpdateWebhook(ctx, wh); err != nil {
 		if callfire.IsNotFound(err) {
