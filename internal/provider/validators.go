@@ -133,8 +133,10 @@ func validateCallbackURL(raw string, fail, warn func(summary, detail string)) {
 			"URL. CallFire POSTs each notification to this URL, so it needs a scheme and a host, "+
 			"e.g. \"https://hooks.example.com/callfire\".", redactUserinfo(raw)))
 	case u.User != nil:
-		fail("Invalid callback URL", "The URL carries a username or password. CallFire "+
-			"signs callbacks with the webhook secret instead; remove the credentials from the URL.")
+		fail("Invalid callback URL", "The URL carries a username or password, which CallFire "+
+			"would store and return in plain text. Remove them: a webhook receiver can check "+
+			"the X-CallFire-Signature made with the webhook secret instead, and a subscription "+
+			"endpoint can use a hard-to-guess path.")
 	case u.Scheme == "http":
 		warn("Callback URL is not HTTPS", fmt.Sprintf("CallFire strongly recommends HTTPS "+
 			"endpoints: notifications to %q travel unencrypted. A self-signed certificate works "+

@@ -233,7 +233,6 @@ func TestAccWebhook_updateInPlace(t *testing.T) {
 		for k, v := range applied {
 			over[k] = v
 		}
-		c := c
 		steps = append(steps, resource.TestStep{
 			Config: render(over),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
