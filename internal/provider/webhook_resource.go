@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -75,7 +76,11 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"name": schema.StringAttribute{
 				MarkdownDescription: "A name for the webhook, sent in every notification as `webhookName`.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					// CallFire answers a blank name with 400 "name is required".
+					stringvalidator.RegexMatches(nonBlank, "must contain a non-blank character"),
+				},
 			},
 			"resource": schema.StringAttribute{
 				MarkdownDescription: "What the webhook watches, in CallFire's spelling: " +
@@ -580,6 +585,8 @@ func (conflictingSecrets) ValidateResource(ctx context.Context, req resource.Val
 				"never stored), not both.")
 	}
 }
+
+var nonBlank = regexp.MustCompile(`\S`)
 
 // millisToRFC3339 renders CallFire's epoch milliseconds as an RFC 3339 UTC timestamp.
 func millisToRFC3339(ms int64) types.String {

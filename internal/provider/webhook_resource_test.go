@@ -592,6 +592,11 @@ func TestAccWebhook_planTimeRejection(t *testing.T) {
 		{"secret and secret_wo", requiredWebhookAttrs + `
   secret = "a"
   secret_wo = "b"`, `Set either secret.*or secret_wo`},
+		{"blank name", `
+  name = "   "
+  resource = "OutboundText"
+  events = ["Finished"]
+  callback = "https://a.example.com/"`, `name.*non-blank character`},
 		{"version without secret_wo", requiredWebhookAttrs + `
   secret_wo_version = 1`, `secret_wo_version[\s\S]*secret_wo`},
 	}
