@@ -261,6 +261,14 @@ type request struct {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// pooledBuffer takes a buffer from bufPool, which only ever holds *bytes.Buffer.
+func pooledBuffer() *bytes.Buffer {
+	if b, ok := bufPool.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
 // response is a successful (2xx) answer. Its body lives in a pooled buffer: call release
 // once the body has been decoded.
 type response struct {
@@ -379,7 +387,7 @@ var errBodyTooLarge = errors.New("the answer is larger than any CallFire answer 
 func (c *call) readBody(resp *http.Response) error {
 	defer resp.Body.Close()
 	if c.buf == nil {
-		c.buf = bufPool.Get().(*bytes.Buffer)
+		c.buf = pooledBuffer()
 	}
 	c.buf.Reset()
 	c.bodyOf = resp
@@ -583,7 +591,7 @@ func (c *call) errorBody(resp *http.Response) []byte {
 	}
 	defer resp.Body.Close()
 	if c.buf == nil {
-		c.buf = bufPool.Get().(*bytes.Buffer)
+		c.buf = pooledBuffer()
 	}
 	c.buf.Reset()
 	_, _ = c.buf.ReadFrom(io.LimitReader(resp.Body, maxErrorBodySize))

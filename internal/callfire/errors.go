@@ -60,10 +60,12 @@ func (e *APIError) Error() string {
 	}
 	b.WriteString(": ")
 
+	// Identity, not errors.Is: the caller's own cancellation or deadline is stored as the
+	// bare sentinel, while a per-attempt timeout wraps DeadlineExceeded and reads differently.
 	switch {
-	case e.Err == context.Canceled:
+	case e.Err == context.Canceled: //nolint:errorlint // identity is the point, see above
 		b.WriteString("the operation was cancelled before CallFire answered")
-	case e.Err == context.DeadlineExceeded:
+	case e.Err == context.DeadlineExceeded: //nolint:errorlint // identity, see above
 		b.WriteString("the operation ran out of time before CallFire answered " +
 			"(context deadline exceeded)")
 	case e.StatusCode == http.StatusUnauthorized:
@@ -115,6 +117,7 @@ func (e *APIError) Error() string {
 		b.WriteString("no answer from CallFire")
 	}
 
+	//nolint:errorlint // identity, as in the switch above
 	if e.Attempts > 1 && e.Err != context.Canceled && e.Err != context.DeadlineExceeded {
 		b.WriteString(" (gave up after ")
 		b.WriteString(strconv.Itoa(e.Attempts))

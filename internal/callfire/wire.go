@@ -157,7 +157,7 @@ func decodeWebhookResources(body []byte) ([]WebhookResource, error) {
 		if r.Resource == "" {
 			continue
 		}
-		out = append(out, WebhookResource{Resource: r.Resource, SupportedEvents: r.SupportedEvents})
+		out = append(out, WebhookResource(r))
 	}
 	return out, nil
 }
@@ -170,7 +170,7 @@ func decodeWebhookResource(body []byte) (WebhookResource, error) {
 	if in.Resource == "" {
 		return WebhookResource{}, errors.New("decoding webhook resource: no resource name")
 	}
-	return WebhookResource{Resource: in.Resource, SupportedEvents: in.SupportedEvents}, nil
+	return WebhookResource(in), nil
 }
 
 // decodeID reads v2's ResourceId answer to a create, {"id":N}.
