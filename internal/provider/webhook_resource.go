@@ -379,9 +379,8 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webhook id in state", err.Error())
+	id, ok := webhookIDFromState(state.ID, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(client.MaskContext(ctx, state.Secret.ValueString()), "webhook_id", id)
@@ -416,11 +415,8 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 
 	wh, diags := webhookFromPlan(ctx, plan)
 	resp.Diagnostics.Append(diags...)
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webhook id in state", err.Error())
-	}
-	if resp.Diagnostics.HasError() {
+	id, ok := webhookIDFromState(state.ID, &resp.Diagnostics)
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	wh.ID = id
@@ -462,14 +458,13 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webhook id in state", err.Error())
+	id, ok := webhookIDFromState(state.ID, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(client.MaskContext(ctx, state.Secret.ValueString()), "webhook_id", id)
 
-	err = client.DeleteWebhook(ctx, id)
+	err := client.DeleteWebhook(ctx, id)
 	if callfire.IsNotFound(err) {
 		tflog.Debug(ctx, "CallFire webhook was already gone")
 		return
@@ -594,6 +589,17 @@ func millisToRFC3339(ms int64) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(time.UnixMilli(ms).UTC().Format(time.RFC3339))
+}
+
+// webhookIDFromState parses the id kept in state, reporting a corrupt one on the id attribute.
+func webhookIDFromState(v types.String, diags *diag.Diagnostics) (int64, bool) {
+	id, err := parseID(v.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("id"), "Invalid webhook id in state", err.Error()+
+			". Remove the resource from state (terraform state rm) and import it again.")
+		return 0, false
+	}
+	return id, true
 }
 
 // parseID parses CallFire's decimal int64 ids.
