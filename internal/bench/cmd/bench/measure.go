@@ -334,7 +334,7 @@ func (e *environment) runPhase(ctx context.Context, d *workdir, phase string, r 
 	case phase == "plan" && errors.As(err, &exit) && exit.ExitCode() == 2:
 		s.PlanChanges = true
 	default:
-		return s, fmt.Errorf("terraform %s of %d %s failed (%v); the last lines of %s:\n%s",
+		return s, fmt.Errorf("terraform %s of %d %s failed (%w); the last lines of %s:\n%s",
 			phase, d.n, d.kind.resource, err, logPath, tail(logPath, 30))
 	}
 

@@ -45,7 +45,8 @@ func startMock(ctx context.Context, binary, dir, name string, latency time.Durat
 		return nil, err
 	}
 	defer log.Close()
-	m.cmd = exec.Command(binary, "-listen", "127.0.0.1:0", "-username", m.username,
+	// The mock lives until stop(), not until some context ends.
+	m.cmd = exec.Command(binary, //nolint:noctx // see above "-listen", "127.0.0.1:0", "-username", m.username,
 		"-password", m.password, "-latency", latency.String(), "-url-file", urlFile)
 	m.cmd.Stdout, m.cmd.Stderr = log, log
 	if err := m.cmd.Start(); err != nil {
@@ -65,7 +66,7 @@ func startMock(ctx context.Context, binary, dir, name string, latency time.Durat
 		}
 		select {
 		case err := <-m.exited:
-			return nil, fmt.Errorf("the mock CallFire exited before listening (%v); see %s",
+			return nil, fmt.Errorf("the mock CallFire exited before listening (%w); see %s",
 				err, log.Name())
 		case <-deadline.C:
 			_ = m.cmd.Process.Kill()
@@ -90,11 +91,14 @@ func (m *mock) stop() {
 		return
 	}
 	_ = m.cmd.Process.Signal(syscall.SIGTERM)
+	// Its exit status says nothing the log does not: a mock killed here exits non-zero.
 	select {
-	case <-m.exited:
+	case err := <-m.exited:
+		_ = err
 	case <-time.After(5 * time.Second):
 		_ = m.cmd.Process.Kill()
-		<-m.exited
+		err := <-m.exited
+		_ = err
 	}
 }
 
@@ -109,7 +113,7 @@ func (m *mock) env() []string {
 }
 
 func (m *mock) admin(method, path string, out any) error {
-	req, err := http.NewRequest(method, m.root+path, nil)
+	req, err := http.NewRequestWithContext(context.Background(), method, m.root+path, nil)
 	if err != nil {
 		return err
 	}
