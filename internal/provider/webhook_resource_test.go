@@ -615,3 +615,23 @@ func TestAccWebhook_planTimeRejection(t *testing.T) {
 		})
 	}
 }
+
+// An http:// callback is allowed (with the plan-time warning tested in
+// https_warning_test.go): the warning must not stop the apply.
+func TestAccWebhook_httpCallbackApplies(t *testing.T) {
+	ts := newTestMock(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkWebhookDestroyed(ts),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(ts) + webhookHCL(strings.Replace(requiredWebhookAttrs,
+				"https://callback-service.com/listener", "http://callback-service.com/listener", 1)),
+			Check: func(*terraform.State) error {
+				if got := onlyWebhook(t, ts).Callback; got != "http://callback-service.com/listener" {
+					return fmt.Errorf("mock holds callback %q", got)
+				}
+				return nil
+			},
+		}},
+	})
+}
