@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -501,30 +500,16 @@ func webhookFromPlan(ctx context.Context, m webhookModel) (callfire.Webhook, dia
 	}, diags
 }
 
-// setFromAPI copies what CallFire returned into m. The secret is left alone: CallFire never
-// returns it, so the configured value (or null after import) stays.
+// setFromAPI copies what CallFire returned into m, through the same mapping as the
+// callfire_webhook data source. The secret is left alone: CallFire never returns it, so the
+// configured value (or null after import) stays.
 func (m *webhookModel) setFromAPI(_ context.Context, wh *callfire.Webhook) diag.Diagnostics {
-	events := make([]attr.Value, len(wh.Events))
-	for i, e := range wh.Events {
-		events[i] = types.StringValue(e)
-	}
-	set, diags := types.SetValue(types.StringType, events)
-
-	m.ID = types.StringValue(strconv.FormatInt(wh.ID, 10))
-	m.Name = types.StringValue(wh.Name)
-	m.Resource = types.StringValue(wh.Resource)
-	m.Events = set
-	m.Callback = types.StringValue(wh.Callback)
-	m.Enabled = types.BoolValue(wh.Enabled)
-	m.SingleUse = types.BoolValue(wh.SingleUse)
-	m.NonStrictSsl = types.BoolValue(wh.NonStrictSsl)
-	m.Fields = types.StringNull()
-	if wh.Fields != "" {
-		m.Fields = types.StringValue(wh.Fields)
-	}
+	read, diags := webhookDataFromAPI(wh)
+	m.ID, m.Name, m.Resource, m.Events = read.ID, read.Name, read.Resource, read.Events
+	m.Callback, m.Enabled, m.SingleUse = read.Callback, read.Enabled, read.SingleUse
+	m.NonStrictSsl, m.Fields = read.NonStrictSsl, read.Fields
+	m.CreatedAt, m.UpdatedAt = read.CreatedAt, read.UpdatedAt
 	m.SecretWO = types.StringNull()
-	m.CreatedAt = millisToRFC3339(wh.CreatedAt)
-	m.UpdatedAt = millisToRFC3339(wh.UpdatedAt)
 	return diags
 }
 
