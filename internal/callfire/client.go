@@ -350,6 +350,34 @@ func (c *Client) do(ctx context.Context, req *request) (*response, error) {
 	return &response{status: resp.StatusCode, buf: call.buf, attempts: call.attempt}, nil
 }
 
+// fetch runs req and decodes its 2xx body with decode. A body decode rejects is reported
+// through undecodable, which marks a POST ambiguous (CallFire may have acted on it).
+func fetch[T any](ctx context.Context, c *Client, req *request,
+	decode func([]byte) (T, error)) (T, error) {
+	resp, err := c.do(ctx, req)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer resp.release()
+	v, err := decode(resp.body())
+	if err != nil {
+		var zero T
+		return zero, c.undecodable(req, resp, err)
+	}
+	return v, nil
+}
+
+// exec runs req for its effect; whatever 2xx body comes back is not needed.
+func (c *Client) exec(ctx context.Context, req *request) error {
+	resp, err := c.do(ctx, req)
+	if err != nil {
+		return err
+	}
+	resp.release()
+	return nil
+}
+
 // call is the state of one logical request across its attempts.
 type call struct {
 	client  *Client

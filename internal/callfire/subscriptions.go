@@ -31,16 +31,7 @@ func (c *Client) CreateSubscription(ctx context.Context, s Subscription,
 		path: "/subscription.json", contentType: formType, repeatable: true,
 		body: []byte(encodeSubscriptionForm(&s, requestID, false)),
 	}
-	resp, err := c.do(ctx, req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.release()
-	id, err := decodeResourceReference(resp.body())
-	if err != nil {
-		return 0, c.undecodable(req, resp, err)
-	}
-	return id, nil
+	return fetch(ctx, c, req, decodeResourceReference)
 }
 
 // NewRequestID returns a random v1.1 RequestId. Callers that want to retry a create after
@@ -57,14 +48,9 @@ func (c *Client) GetSubscription(ctx context.Context, id int64) (*Subscription, 
 		op: "read subscription " + strconv.FormatInt(id, 10), method: http.MethodGet, v1: true,
 		path: subscriptionPath(id), repeatable: true,
 	}
-	resp, err := c.do(ctx, req)
+	s, err := fetch(ctx, c, req, decodeSubscriptionResource)
 	if err != nil {
 		return nil, err
-	}
-	defer resp.release()
-	s, err := decodeSubscriptionResource(resp.body())
-	if err != nil {
-		return nil, c.undecodable(req, resp, err)
 	}
 	return &s, nil
 }
@@ -75,29 +61,19 @@ func (c *Client) UpdateSubscription(ctx context.Context, s Subscription) error {
 	if s.ID <= 0 {
 		return errors.New("CallFire API: unable to update a subscription without an id")
 	}
-	resp, err := c.do(ctx, &request{
+	return c.exec(ctx, &request{
 		op: "update subscription " + strconv.FormatInt(s.ID, 10), method: http.MethodPut,
 		v1: true, path: subscriptionPath(s.ID), contentType: formType, repeatable: true,
 		body: []byte(encodeSubscriptionForm(&s, "", true)),
 	})
-	if err != nil {
-		return err
-	}
-	resp.release()
-	return nil
 }
 
 // DeleteSubscription deletes a subscription; test a 404 with IsNotFound.
 func (c *Client) DeleteSubscription(ctx context.Context, id int64) error {
-	resp, err := c.do(ctx, &request{
+	return c.exec(ctx, &request{
 		op: "delete subscription " + strconv.FormatInt(id, 10), method: http.MethodDelete,
 		v1: true, path: subscriptionPath(id), repeatable: true,
 	})
-	if err != nil {
-		return err
-	}
-	resp.release()
-	return nil
 }
 
 // QuerySubscriptions returns every subscription, filtered by q.TriggerEvent on this side
@@ -118,20 +94,17 @@ func (c *Client) QuerySubscriptions(ctx context.Context,
 			query: "MaxResults=" + strconv.Itoa(subscriptionPageSize) +
 				"&FirstResult=" + strconv.Itoa(offset),
 		}
-		resp, err := c.do(ctx, req)
+		before := len(all)
+		var total int64
+		n, err := fetch(ctx, c, req, func(body []byte) (int, error) {
+			var n int
+			var err error
+			all, total, n, err = decodeSubscriptionList(body, all)
+			return n, err
+		})
 		if err != nil {
 			return nil, err
 		}
-		before := len(all)
-		var total int64
-		var n int
-		all, total, n, err = decodeSubscriptionList(resp.body(), all)
-		if err != nil {
-			apiErr := c.undecodable(req, resp, err)
-			resp.release()
-			return nil, apiErr
-		}
-		resp.release()
 
 		fresh := 0
 		for _, s := range all[before:] {

@@ -31,16 +31,7 @@ func (c *Client) CreateWebhook(ctx context.Context, w Webhook) (int64, error) {
 		op: "create webhook", method: http.MethodPost, path: "/webhooks",
 		body: body, contentType: jsonType, secrets: secretOf(w.Secret),
 	}
-	resp, err := c.do(ctx, req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.release()
-	id, err := decodeID(resp.body())
-	if err != nil {
-		return 0, c.undecodable(req, resp, err)
-	}
-	return id, nil
+	return fetch(ctx, c, req, decodeID)
 }
 
 // GetWebhook reads a webhook. CallFire does not return the secret.
@@ -49,14 +40,9 @@ func (c *Client) GetWebhook(ctx context.Context, id int64) (*Webhook, error) {
 		op: "read webhook " + strconv.FormatInt(id, 10), method: http.MethodGet,
 		path: webhookPath(id), repeatable: true,
 	}
-	resp, err := c.do(ctx, req)
+	w, err := fetch(ctx, c, req, decodeWebhook)
 	if err != nil {
 		return nil, err
-	}
-	defer resp.release()
-	w, err := decodeWebhook(resp.body())
-	if err != nil {
-		return nil, c.undecodable(req, resp, err)
 	}
 	return &w, nil
 }
@@ -70,30 +56,20 @@ func (c *Client) UpdateWebhook(ctx context.Context, w Webhook) error {
 	if err != nil {
 		return fmt.Errorf("CallFire API: unable to encode webhook %d: %w", w.ID, err)
 	}
-	resp, err := c.do(ctx, &request{
+	return c.exec(ctx, &request{
 		op: "update webhook " + strconv.FormatInt(w.ID, 10), method: http.MethodPut,
 		path: webhookPath(w.ID), body: body, contentType: jsonType, repeatable: true,
 		secrets: secretOf(w.Secret),
 	})
-	if err != nil {
-		return err
-	}
-	resp.release()
-	return nil
 }
 
 // DeleteWebhook deletes a webhook; a 404 comes back as an error the caller can test
 // with IsNotFound.
 func (c *Client) DeleteWebhook(ctx context.Context, id int64) error {
-	resp, err := c.do(ctx, &request{
+	return c.exec(ctx, &request{
 		op: "delete webhook " + strconv.FormatInt(id, 10), method: http.MethodDelete,
 		path: webhookPath(id), repeatable: true,
 	})
-	if err != nil {
-		return err
-	}
-	resp.release()
-	return nil
 }
 
 // FindWebhooks returns every webhook matching f, following the pages to the end.
@@ -113,19 +89,16 @@ func (c *Client) FindWebhooks(ctx context.Context, f WebhookFilter) ([]Webhook, 
 			op: "list webhooks", method: http.MethodGet, path: "/webhooks", query: query,
 			repeatable: true,
 		}
-		resp, err := c.do(ctx, req)
+		before := len(out)
+		info, err := fetch(ctx, c, req, func(body []byte) (pageInfo, error) {
+			var info pageInfo
+			var err error
+			out, info, err = decodeWebhookPage(body, out)
+			return info, err
+		})
 		if err != nil {
 			return nil, err
 		}
-		before := len(out)
-		var info pageInfo
-		out, info, err = decodeWebhookPage(resp.body(), out)
-		if err != nil {
-			apiErr := c.undecodable(req, resp, err)
-			resp.release()
-			return nil, apiErr
-		}
-		resp.release()
 
 		fresh := 0
 		for _, w := range out[before:] {
@@ -157,16 +130,7 @@ func (c *Client) ListWebhookResources(ctx context.Context) ([]WebhookResource, e
 		op: "list webhook resources", method: http.MethodGet, path: "/webhooks/resources",
 		repeatable: true,
 	}
-	resp, err := c.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.release()
-	out, err := decodeWebhookResources(resp.body())
-	if err != nil {
-		return nil, c.undecodable(req, resp, err)
-	}
-	return out, nil
+	return fetch(ctx, c, req, decodeWebhookResources)
 }
 
 // GetWebhookResource returns one resource (canonical PascalCase name, e.g. CallBroadcast).
@@ -179,14 +143,9 @@ func (c *Client) GetWebhookResource(ctx context.Context,
 		op: "read webhook resource " + resource, method: http.MethodGet,
 		path: "/webhooks/resources/" + url.PathEscape(resource), repeatable: true,
 	}
-	resp, err := c.do(ctx, req)
+	r, err := fetch(ctx, c, req, decodeWebhookResource)
 	if err != nil {
 		return nil, err
-	}
-	defer resp.release()
-	r, err := decodeWebhookResource(resp.body())
-	if err != nil {
-		return nil, c.undecodable(req, resp, err)
 	}
 	return &r, nil
 }
