@@ -46,8 +46,9 @@ func startMock(ctx context.Context, binary, dir, name string, latency time.Durat
 	}
 	defer log.Close()
 	// The mock lives until stop(), not until some context ends.
-	m.cmd = exec.Command(binary, //nolint:noctx // see above "-listen", "127.0.0.1:0", "-username", m.username,
-		"-password", m.password, "-latency", latency.String(), "-url-file", urlFile)
+	m.cmd = exec.Command(binary, "-listen", "127.0.0.1:0", //nolint:noctx // see above
+		"-username", m.username, "-password", m.password, "-latency", latency.String(),
+		"-url-file", urlFile)
 	m.cmd.Stdout, m.cmd.Stderr = log, log
 	if err := m.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start the mock CallFire: %w", err)
