@@ -2,13 +2,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
 	"github.com/callfire/terraform-provider-callfire/internal/pluginlog"
+	"github.com/callfire/terraform-provider-callfire/internal/pluginserver"
 	"github.com/callfire/terraform-provider-callfire/internal/provider"
 )
 
@@ -27,11 +25,7 @@ func main() {
 		pluginlog.QuietUnlessCollected()
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version, commit), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/callfire/callfire",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	err := pluginserver.Serve("registry.terraform.io/callfire/callfire", provider.New(version, commit), debug)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -8,11 +8,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/callfire/terraform-provider-callfire/internal/mockcallfire"
+	"github.com/callfire/terraform-provider-callfire/internal/pluginserver"
 )
 
-// testAccProtoV6ProviderFactories serves the provider in-process to terraform-plugin-testing.
+// testAccProtoV6ProviderFactories serves the provider in-process to terraform-plugin-testing,
+// wrapped as main.go serves it.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"callfire": providerserver.NewProtocol6WithError(New("test", "none")()),
+	"callfire": func() (tfprotov6.ProviderServer, error) {
+		return pluginserver.Releasing(providerserver.NewProtocol6(New("test", "none")())()), nil
+	},
 }
 
 // newTestMock starts a mock CallFire for one test on 127.0.0.1 and a random port.

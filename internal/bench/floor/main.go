@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -22,18 +21,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/callfire/terraform-provider-callfire/internal/pluginlog"
+	"github.com/callfire/terraform-provider-callfire/internal/pluginserver"
 )
 
 // Address is where the benchmark's dev_overrides point; it is not a published provider.
 const Address = "registry.terraform.io/callfire/floor"
 
 func main() {
-	// The same logging as the real provider's main.go, so the floor differs from it only
-	// in the resources.
+	// The same logging and serving as the real provider's main.go, so the floor differs
+	// from it only in the resources.
 	pluginlog.QuietUnlessCollected()
-	err := providerserver.Serve(context.Background(), func() provider.Provider {
-		return floorProvider{}
-	}, providerserver.ServeOpts{Address: Address, ProtocolVersion: 6})
+	err := pluginserver.Serve(Address, func() provider.Provider { return floorProvider{} }, false)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -5,7 +5,6 @@
 package main
 
 import (
-	"context"
 	"log"
 	"os"
 	"path/filepath"
@@ -13,9 +12,8 @@ import (
 	"runtime/pprof"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
 	"github.com/callfire/terraform-provider-callfire/internal/pluginlog"
+	"github.com/callfire/terraform-provider-callfire/internal/pluginserver"
 	"github.com/callfire/terraform-provider-callfire/internal/provider"
 )
 
@@ -41,11 +39,7 @@ func main() {
 		}()
 	}
 	pluginlog.QuietUnlessCollected()
-	err := providerserver.Serve(context.Background(), provider.New("bench", "none"),
-		providerserver.ServeOpts{
-			Address:         "registry.terraform.io/callfire/callfire",
-			ProtocolVersion: 6,
-		})
+	err := pluginserver.Serve("registry.terraform.io/callfire/callfire", provider.New("bench", "none"), false)
 	if err != nil {
 		log.Print(err)
 	}
