@@ -15,7 +15,6 @@ import (
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -54,6 +53,8 @@ func (floorProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		func() resource.Resource { return &thing{} },
 		func() resource.Resource { return &wide{} },
+		func() resource.Resource { return &shapes[0] },
+		func() resource.Resource { return &shapes[1] },
 	}
 }
 
@@ -135,28 +136,7 @@ func (*wide) Metadata(_ context.Context, req resource.MetadataRequest, resp *res
 }
 
 func (*wide) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	resp.Schema = schema.Schema{
-		Attributes: map[string]schema.Attribute{
-			"id":       schema.StringAttribute{Computed: true, PlanModifiers: keep},
-			"name":     schema.StringAttribute{Required: true},
-			"resource": schema.StringAttribute{Required: true},
-			"events":   schema.SetAttribute{Required: true, ElementType: types.StringType},
-			"callback": schema.StringAttribute{Required: true},
-			"enabled": schema.BoolAttribute{Optional: true, Computed: true,
-				Default: booldefault.StaticBool(true)},
-			"single_use": schema.BoolAttribute{Optional: true, Computed: true,
-				Default: booldefault.StaticBool(false)},
-			"non_strict_ssl": schema.BoolAttribute{Optional: true, Computed: true,
-				Default: booldefault.StaticBool(false)},
-			"fields":            schema.StringAttribute{Optional: true},
-			"secret":            schema.StringAttribute{Optional: true, Sensitive: true},
-			"secret_wo":         schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true},
-			"secret_wo_version": schema.Int64Attribute{Optional: true},
-			"created_at":        schema.StringAttribute{Computed: true, PlanModifiers: keep},
-			"updated_at":        schema.StringAttribute{Computed: true, PlanModifiers: keep},
-		},
-	}
+	resp.Schema = schema.Schema{Attributes: webhookShape()}
 }
 
 func (*wide) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

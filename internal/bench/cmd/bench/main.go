@@ -59,7 +59,8 @@ func parseFlags(args []string) (options, error) {
 		"phases to report, of "+strings.Join(allPhases, ",")+
 			" (apply and destroy always run, to build and clear the state)")
 	kinds := fs.String("kinds", strings.Join(kindNames, ","),
-		"what to measure, of "+strings.Join(kindNames, ","))
+		"what to measure, of "+strings.Join(kindNames, ",")+
+			"; also "+strings.Join(shapeKinds, ",")+" (floor resources shaped like parts of the webhook)")
 	latency := fs.Duration("latency", 20*time.Millisecond,
 		"per-request latency of a second mock for the latency run; 0 skips it")
 	out := fs.String("out", "bench-out", "directory for bench-results.md and .json")
@@ -92,9 +93,9 @@ func parseFlags(args []string) (options, error) {
 	}
 	for f := range strings.SplitSeq(*kinds, ",") {
 		f = strings.TrimSpace(f)
-		if !slices.Contains(kindNames, f) {
+		if !slices.Contains(kindNames, f) && !slices.Contains(shapeKinds, f) {
 			return o, fmt.Errorf("-kinds: unknown kind %q (have %s)", f,
-				strings.Join(kindNames, ", "))
+				strings.Join(append(slices.Clone(kindNames), shapeKinds...), ", "))
 		}
 		o.kinds = append(o.kinds, f)
 	}

@@ -26,6 +26,10 @@ type kind struct {
 
 var kindNames = []string{"floor", "wide", "data", "webhook", "subscription"}
 
+// shapeKinds are measured only when -kinds names them: do-nothing resources shaped like
+// parts of the webhook's schema, to show what the schema's shape costs in Terraform.
+var shapeKinds = []string{"plain", "lean"}
+
 const varBlock = `
 variable "suffix" {
   type    = string
@@ -72,6 +76,8 @@ resource "floor_wide" "bench" {
 `, n)
 			},
 		},
+		"plain": wideLike("plain", "floor_wide_plain"),
+		"lean":  wideLike("lean", "floor_lean"),
 		"data": {
 			name: "data", label: "terraform_data", resource: "terraform_data",
 			hcl: func(n int) string {
@@ -94,7 +100,7 @@ resource "terraform_data" "bench" {
 		},
 	}
 	var out []kind
-	for _, n := range kindNames {
+	for _, n := range append(slices.Clone(kindNames), shapeKinds...) {
 		if slices.Contains(names, n) {
 			out = append(out, all[n])
 		}
@@ -110,6 +116,29 @@ resource "terraform_data" "bench" {
 		}
 	}
 	return out
+}
+
+// wideLike is a floor resource configured with the same arguments as floor_wide.
+func wideLike(name, resource string) kind {
+	return kind{
+		name: name, label: resource, resource: resource, provider: "terraform-provider-floor",
+		hcl: func(n int) string {
+			return `terraform {
+  required_providers {
+    floor = { source = "callfire/floor" }
+  }
+}
+` + varBlock + fmt.Sprintf(`
+resource %q "bench" {
+  count    = %d
+  name     = "bench ${count.index}${var.suffix}"
+  resource = "OutboundText"
+  events   = ["Finished"]
+  callback = "https://hooks.example.com/bench/${count.index}"
+}
+`, resource, n)
+		},
+	}
 }
 
 const callfireHeader = `terraform {
