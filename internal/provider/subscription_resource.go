@@ -416,8 +416,8 @@ func (r *subscriptionResource) ImportState(ctx context.Context, req resource.Imp
 
 // parseSubscriptionID reads CallFire's decimal subscription id.
 func parseSubscriptionID(raw string, at path.Path, diags *diag.Diagnostics) (int64, bool) {
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
+	id, err := parseID(raw)
+	if err != nil {
 		diags.AddAttributeError(at, "Invalid CallFire subscription id",
 			fmt.Sprintf("%q is not a CallFire subscription id. Ids are positive decimal "+
 				"numbers such as \"609951003\"; CallFire shows them in the subscription list "+

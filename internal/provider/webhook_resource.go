@@ -39,21 +39,13 @@ type webhookResource struct {
 	data *providerData
 }
 
+// webhookModel is what the callfire_webhook data source reads, plus the secret, which
+// CallFire never returns.
 type webhookModel struct {
-	ID              types.String `tfsdk:"id"`
-	Name            types.String `tfsdk:"name"`
-	Resource        types.String `tfsdk:"resource"`
-	Events          types.Set    `tfsdk:"events"`
-	Callback        types.String `tfsdk:"callback"`
-	Enabled         types.Bool   `tfsdk:"enabled"`
-	SingleUse       types.Bool   `tfsdk:"single_use"`
-	NonStrictSsl    types.Bool   `tfsdk:"non_strict_ssl"`
-	Fields          types.String `tfsdk:"fields"`
+	webhookDataModel
 	Secret          types.String `tfsdk:"secret"`
 	SecretWO        types.String `tfsdk:"secret_wo"`
 	SecretWOVersion types.Int64  `tfsdk:"secret_wo_version"`
-	CreatedAt       types.String `tfsdk:"created_at"`
-	UpdatedAt       types.String `tfsdk:"updated_at"`
 }
 
 func (r *webhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -505,10 +497,7 @@ func webhookFromPlan(ctx context.Context, m webhookModel) (callfire.Webhook, dia
 // configured value (or null after import) stays.
 func (m *webhookModel) setFromAPI(_ context.Context, wh *callfire.Webhook) diag.Diagnostics {
 	read, diags := webhookDataFromAPI(wh)
-	m.ID, m.Name, m.Resource, m.Events = read.ID, read.Name, read.Resource, read.Events
-	m.Callback, m.Enabled, m.SingleUse = read.Callback, read.Enabled, read.SingleUse
-	m.NonStrictSsl, m.Fields = read.NonStrictSsl, read.Fields
-	m.CreatedAt, m.UpdatedAt = read.CreatedAt, read.UpdatedAt
+	m.webhookDataModel = read
 	m.SecretWO = types.StringNull()
 	return diags
 }
