@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,17 +36,13 @@ type Server struct {
 
 	// mu guards everything below. One lock is enough: every critical section is a map
 	// lookup or a short scan, far cheaper than the HTTP round trip around it.
-	mu            sync.Mutex
-	webhooks      map[int64]*Webhook
-	webhookOrder  []int64 // ascending ids, so finds page in a stable order
-	nextWebhookID int64
-	subs          map[int64]*Subscription
-	subOrder      []int64
-	nextSubID     int64
-	subByRequest  map[string]int64
-	faults        []Fault
-	requests      []Request
-	stats         map[statKey]int
+	mu           sync.Mutex
+	webhooks     table[Webhook]
+	subs         table[Subscription]
+	subByRequest map[string]int64
+	faults       []Fault
+	requests     []Request
+	stats        map[statKey]int
 }
 
 type statKey struct {
@@ -58,16 +53,14 @@ type statKey struct {
 // New returns a Server with an empty store.
 func New(opts Options) *Server {
 	s := &Server{
-		username:      []byte(opts.Username),
-		password:      []byte(opts.Password),
-		echoSecret:    opts.EchoSecret,
-		now:           opts.Now,
-		webhooks:      map[int64]*Webhook{},
-		nextWebhookID: firstWebhookID,
-		subs:          map[int64]*Subscription{},
-		nextSubID:     firstSubscriptionID,
-		subByRequest:  map[string]int64{},
-		stats:         map[statKey]int{},
+		username:     []byte(opts.Username),
+		password:     []byte(opts.Password),
+		echoSecret:   opts.EchoSecret,
+		now:          opts.Now,
+		webhooks:     newTable(firstWebhookID, cloneWebhook),
+		subs:         newTable(firstSubscriptionID, cloneSubscription),
+		subByRequest: map[string]int64{},
+		stats:        map[statKey]int{},
 	}
 	if opts.Username == "" {
 		s.username = []byte("mock-user")
@@ -315,21 +308,3 @@ func NewTestServer(t TB, opts Options) *TestServer {
 func (ts *TestServer) Close() { ts.hs.Close() }
 
 // insertSorted adds id to an ascending slice.
-func insertSorted(ids []int64, id int64) []int64 {
-	i := sort.Search(len(ids), func(i int) bool { return ids[i] >= id })
-	if i < len(ids) && ids[i] == id {
-		return ids
-	}
-	ids = append(ids, 0)
-	copy(ids[i+1:], ids[i:])
-	ids[i] = id
-	return ids
-}
-
-func removeSorted(ids []int64, id int64) []int64 {
-	i := sort.Search(len(ids), func(i int) bool { return ids[i] >= id })
-	if i < len(ids) && ids[i] == id {
-		return append(ids[:i], ids[i+1:]...)
-	}
-	return ids
-}

@@ -183,20 +183,15 @@ func (s *Server) createSubscription(r *http.Request, body []byte) reply {
 
 func (s *Server) storeSubscriptionLocked(sub Subscription) int64 {
 	if sub.ID == 0 {
-		for s.subs[s.nextSubID] != nil {
-			s.nextSubID += idStep
-		}
-		sub.ID = s.nextSubID
-		s.nextSubID += idStep
+		sub.ID = s.subs.newID()
 	}
-	if old, ok := s.subs[sub.ID]; ok && old.RequestID != "" && old.RequestID != sub.RequestID {
+	if old, ok := s.subs.rows[sub.ID]; ok && old.RequestID != "" && old.RequestID != sub.RequestID {
 		delete(s.subByRequest, old.RequestID)
 	}
 	if sub.RequestID != "" {
 		s.subByRequest[sub.RequestID] = sub.ID
 	}
-	s.subs[sub.ID] = &sub
-	s.subOrder = insertSorted(s.subOrder, sub.ID)
+	s.subs.put(sub.ID, sub)
 	return sub.ID
 }
 
@@ -267,7 +262,7 @@ func (s *Server) getSubscription(raw string) reply {
 		return *bad
 	}
 	s.mu.Lock()
-	sub, ok := s.subs[id]
+	sub, ok := s.subs.rows[id]
 	var out subscriptionJSON
 	if ok {
 		out = toSubscriptionJSON(sub)
@@ -305,12 +300,13 @@ func (s *Server) querySubscriptions(q url.Values) reply {
 	}
 	var list subscriptionList
 	s.mu.Lock()
-	list.ResourceList.TotalResults = len(s.subOrder)
-	if first < len(s.subOrder) {
-		page := s.subOrder[first:min(len(s.subOrder), first+maxResults)]
+	ids := s.subs.order
+	list.ResourceList.TotalResults = len(ids)
+	if first < len(ids) {
+		page := ids[first:min(len(ids), first+maxResults)]
 		list.ResourceList.Subscription = make([]subscriptionJSON, len(page))
 		for i, id := range page {
-			list.ResourceList.Subscription[i] = toSubscriptionJSON(s.subs[id])
+			list.ResourceList.Subscription[i] = toSubscriptionJSON(s.subs.rows[id])
 		}
 	}
 	s.mu.Unlock()
@@ -328,13 +324,13 @@ func (s *Server) updateSubscription(r *http.Request, raw string, body []byte) re
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, ok := s.subs[id]
+	old, ok := s.subs.rows[id]
 	if !ok {
 		return subscriptionNotFound()
 	}
 	// RequestId only de-duplicates creates; the stored one stays.
 	sub.ID, sub.RequestID = id, old.RequestID
-	s.subs[id] = &sub
+	s.subs.put(id, sub)
 	return reply{status: http.StatusOK}
 }
 
@@ -359,22 +355,14 @@ func cloneSubscription(sub Subscription) Subscription {
 func (s *Server) Subscriptions() []Subscription {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Subscription, 0, len(s.subOrder))
-	for _, id := range s.subOrder {
-		out = append(out, cloneSubscription(*s.subs[id]))
-	}
-	return out
+	return s.subs.copies()
 }
 
 // Subscription returns a stored subscription.
 func (s *Server) Subscription(id int64) (Subscription, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sub, ok := s.subs[id]
-	if !ok {
-		return Subscription{}, false
-	}
-	return cloneSubscription(*sub), true
+	return s.subs.copyOf(id)
 }
 
 // PutSubscription stores sub outside Terraform and returns its id (a zero ID gets a new
@@ -393,11 +381,10 @@ func (s *Server) PutSubscription(sub Subscription) int64 {
 func (s *Server) EditSubscription(id int64, edit func(*Subscription)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	stored, ok := s.subs[id]
+	sub, ok := s.subs.copyOf(id)
 	if !ok {
 		return false
 	}
-	sub := cloneSubscription(*stored)
 	edit(&sub)
 	sub = cloneSubscription(sub)
 	sub.ID = id
@@ -411,14 +398,12 @@ func (s *Server) EditSubscription(id int64, edit func(*Subscription)) bool {
 func (s *Server) DeleteSubscription(id int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sub, ok := s.subs[id]
+	sub, ok := s.subs.rows[id]
 	if !ok {
 		return false
 	}
 	if sub.RequestID != "" && s.subByRequest[sub.RequestID] == id {
 		delete(s.subByRequest, sub.RequestID)
 	}
-	delete(s.subs, id)
-	s.subOrder = removeSorted(s.subOrder, id)
-	return true
+	return s.subs.remove(id)
 }

@@ -196,11 +196,7 @@ func (s *Server) createWebhook(body []byte) reply {
 // storeWebhookLocked gives w an id when it has none and timestamps when they are zero.
 func (s *Server) storeWebhookLocked(w Webhook) int64 {
 	if w.ID == 0 {
-		for s.webhooks[s.nextWebhookID] != nil {
-			s.nextWebhookID += idStep
-		}
-		w.ID = s.nextWebhookID
-		s.nextWebhookID += idStep
+		w.ID = s.webhooks.newID()
 	}
 	now := s.nowMillis()
 	if w.CreatedAt == 0 {
@@ -212,8 +208,7 @@ func (s *Server) storeWebhookLocked(w Webhook) int64 {
 	if w.Events == nil {
 		w.Events = []string{}
 	}
-	s.webhooks[w.ID] = &w
-	s.webhookOrder = insertSorted(s.webhookOrder, w.ID)
+	s.webhooks.put(w.ID, w)
 	return w.ID
 }
 
@@ -257,7 +252,7 @@ func (s *Server) getWebhook(raw string) reply {
 		return *bad
 	}
 	s.mu.Lock()
-	w, ok := s.webhooks[id]
+	w, ok := s.webhooks.rows[id]
 	var out Webhook
 	if ok {
 		out = *w
@@ -281,7 +276,7 @@ func (s *Server) updateWebhook(raw string, body []byte) reply {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	stored, ok := s.webhooks[id]
+	stored, ok := s.webhooks.rows[id]
 	if !ok {
 		return webhookNotFound(raw)
 	}
@@ -299,7 +294,7 @@ func (s *Server) updateWebhook(raw string, body []byte) reply {
 	w := *stored
 	in.apply(&w)
 	w.UpdatedAt = s.bumpUpdated(stored.UpdatedAt)
-	s.webhooks[id] = &w
+	s.webhooks.put(id, w)
 	return reply{status: http.StatusOK}
 }
 
@@ -352,8 +347,8 @@ func (s *Server) findWebhooks(q url.Values) reply {
 
 	page := webhookPage{Items: []Webhook{}, Limit: limit, Offset: offset}
 	s.mu.Lock()
-	for _, id := range s.webhookOrder {
-		w := s.webhooks[id]
+	for _, id := range s.webhooks.order {
+		w := s.webhooks.rows[id]
 		if (name != "" && w.Name != name) ||
 			(resource != "" && w.Resource != resource) ||
 			(callback != "" && w.Callback != callback) ||
@@ -389,22 +384,14 @@ func intParam(f family, q url.Values, key string, def, lo, hi int) (int, *reply)
 func (s *Server) Webhooks() []Webhook {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Webhook, 0, len(s.webhookOrder))
-	for _, id := range s.webhookOrder {
-		out = append(out, cloneWebhook(*s.webhooks[id]))
-	}
-	return out
+	return s.webhooks.copies()
 }
 
 // Webhook returns a stored webhook.
 func (s *Server) Webhook(id int64) (Webhook, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	w, ok := s.webhooks[id]
-	if !ok {
-		return Webhook{}, false
-	}
-	return cloneWebhook(*w), true
+	return s.webhooks.copyOf(id)
 }
 
 // cloneWebhook copies the events too, so callers cannot reach into the store.
@@ -422,7 +409,7 @@ func (s *Server) PutWebhook(w Webhook) int64 {
 	w = cloneWebhook(w)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old, ok := s.webhooks[w.ID]; ok && w.UpdatedAt == 0 {
+	if old, ok := s.webhooks.rows[w.ID]; ok && w.UpdatedAt == 0 {
 		w.UpdatedAt = s.bumpUpdated(old.UpdatedAt)
 	}
 	return s.storeWebhookLocked(w)
@@ -433,16 +420,16 @@ func (s *Server) PutWebhook(w Webhook) int64 {
 func (s *Server) EditWebhook(id int64, edit func(*Webhook)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	stored, ok := s.webhooks[id]
+	w, ok := s.webhooks.copyOf(id)
 	if !ok {
 		return false
 	}
-	w := cloneWebhook(*stored)
+	updated := w.UpdatedAt
 	edit(&w)
 	w = cloneWebhook(w)
 	w.ID = id
-	w.UpdatedAt = s.bumpUpdated(stored.UpdatedAt)
-	s.webhooks[id] = &w
+	w.UpdatedAt = s.bumpUpdated(updated)
+	s.webhooks.put(id, w)
 	return true
 }
 
@@ -450,10 +437,5 @@ func (s *Server) EditWebhook(id int64, edit func(*Webhook)) bool {
 func (s *Server) DeleteWebhook(id int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.webhooks[id]; !ok {
-		return false
-	}
-	delete(s.webhooks, id)
-	s.webhookOrder = removeSorted(s.webhookOrder, id)
-	return true
+	return s.webhooks.remove(id)
 }
