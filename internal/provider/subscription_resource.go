@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -304,18 +305,8 @@ func (r *subscriptionResource) Create(ctx context.Context, req resource.CreateRe
 }
 
 func (r *subscriptionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state subscriptionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, ok := parseSubscriptionID(state.ID.ValueString(), path.Root("id"), &resp.Diagnostics)
+	client, id, ok := r.stored(ctx, req.State, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	client, diags := r.data.Client()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -337,19 +328,10 @@ func (r *subscriptionResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *subscriptionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state subscriptionModel
+	var plan subscriptionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, ok := parseSubscriptionID(state.ID.ValueString(), path.Root("id"), &resp.Diagnostics)
+	client, id, ok := r.stored(ctx, req.State, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	client, diags := r.data.Client()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	sub, diags := plan.toAPI(ctx)
@@ -381,18 +363,8 @@ func (r *subscriptionResource) Update(ctx context.Context, req resource.UpdateRe
 }
 
 func (r *subscriptionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state subscriptionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, ok := parseSubscriptionID(state.ID.ValueString(), path.Root("id"), &resp.Diagnostics)
+	client, id, ok := r.stored(ctx, req.State, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	client, diags := r.data.Client()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -412,6 +384,24 @@ func (r *subscriptionResource) ImportState(ctx context.Context, req resource.Imp
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// stored reads what read, update and delete start from: the subscription's id in state and
+// the client. ok is false when either failed; diags says why.
+func (r *subscriptionResource) stored(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (
+	*callfire.Client, int64, bool) {
+	var state subscriptionModel
+	diags.Append(st.Get(ctx, &state)...)
+	if diags.HasError() {
+		return nil, 0, false
+	}
+	id, ok := parseSubscriptionID(state.ID.ValueString(), path.Root("id"), diags)
+	if !ok {
+		return nil, 0, false
+	}
+	client, d := r.data.Client()
+	diags.Append(d...)
+	return client, id, !diags.HasError()
 }
 
 // parseSubscriptionID reads CallFire's decimal subscription id.

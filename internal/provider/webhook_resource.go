@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -362,15 +363,7 @@ func findCreatedWebhooks(ctx context.Context, client *callfire.Client, wh callfi
 }
 
 func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state webhookModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.Client()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	id, ok := webhookIDFromState(state.ID, &resp.Diagnostics)
+	state, client, id, ok := r.stored(ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -393,21 +386,18 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state webhookModel
+	var plan webhookModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	var secretWO types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("secret_wo"), &secretWO)...)
-	client, diags := r.data.Client()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	state, client, id, ok := r.stored(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 
 	wh, diags := webhookFromPlan(ctx, plan)
 	resp.Diagnostics.Append(diags...)
-	id, ok := webhookIDFromState(state.ID, &resp.Diagnostics)
-	if !ok || resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	wh.ID = id
@@ -442,14 +432,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 }
 
 func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state webhookModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.Client()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, ok := webhookIDFromState(state.ID, &resp.Diagnostics)
+	state, client, id, ok := r.stored(ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -565,15 +548,24 @@ func millisToRFC3339(ms int64) types.String {
 	return types.StringValue(time.UnixMilli(ms).UTC().Format(time.RFC3339))
 }
 
-// webhookIDFromState parses the id kept in state, reporting a corrupt one on the id attribute.
-func webhookIDFromState(v types.String, diags *diag.Diagnostics) (int64, bool) {
-	id, err := parseID(v.ValueString())
+// stored reads what read, update and delete start from: the webhook in state, the client
+// and the webhook's id, a corrupt one reported on the id attribute. ok is false when any of
+// them failed; diags says why.
+func (r *webhookResource) stored(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (
+	state webhookModel, client *callfire.Client, id int64, ok bool) {
+	diags.Append(st.Get(ctx, &state)...)
+	client, d := r.data.Client()
+	diags.Append(d...)
+	if diags.HasError() {
+		return state, nil, 0, false
+	}
+	id, err := parseID(state.ID.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("id"), "Invalid webhook id in state", err.Error()+
 			". Remove the resource from state (terraform state rm) and import it again.")
-		return 0, false
+		return state, nil, 0, false
 	}
-	return id, true
+	return state, client, id, true
 }
 
 // parseID parses CallFire's decimal int64 ids.
