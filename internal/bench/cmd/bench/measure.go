@@ -30,6 +30,13 @@ var kindNames = []string{"floor", "wide", "data", "webhook", "subscription"}
 // parts of the webhook's schema, to show what the schema's shape costs in Terraform.
 var shapeKinds = []string{"plain", "lean"}
 
+const floorHeader = `terraform {
+  required_providers {
+    floor = { source = "callfire/floor" }
+  }
+}
+`
+
 const varBlock = `
 variable "suffix" {
   type    = string
@@ -43,12 +50,7 @@ func kindsFor(names []string, latency bool) []kind {
 			name: "floor", label: "floor_thing", resource: "floor_thing",
 			provider: "terraform-provider-floor",
 			hcl: func(n int) string {
-				return `terraform {
-  required_providers {
-    floor = { source = "callfire/floor" }
-  }
-}
-` + varBlock + fmt.Sprintf(`
+				return floorHeader + varBlock + fmt.Sprintf(`
 resource "floor_thing" "bench" {
   count = %d
   input = "bench ${count.index}${var.suffix}"
@@ -56,26 +58,7 @@ resource "floor_thing" "bench" {
 `, n)
 			},
 		},
-		"wide": {
-			name: "wide", label: "floor_wide", resource: "floor_wide",
-			provider: "terraform-provider-floor",
-			hcl: func(n int) string {
-				return `terraform {
-  required_providers {
-    floor = { source = "callfire/floor" }
-  }
-}
-` + varBlock + fmt.Sprintf(`
-resource "floor_wide" "bench" {
-  count    = %d
-  name     = "bench ${count.index}${var.suffix}"
-  resource = "OutboundText"
-  events   = ["Finished"]
-  callback = "https://hooks.example.com/bench/${count.index}"
-}
-`, n)
-			},
-		},
+		"wide":  wideLike("wide", "floor_wide"),
 		"plain": wideLike("plain", "floor_wide_plain"),
 		"lean":  wideLike("lean", "floor_lean"),
 		"data": {
@@ -123,12 +106,7 @@ func wideLike(name, resource string) kind {
 	return kind{
 		name: name, label: resource, resource: resource, provider: "terraform-provider-floor",
 		hcl: func(n int) string {
-			return `terraform {
-  required_providers {
-    floor = { source = "callfire/floor" }
-  }
-}
-` + varBlock + fmt.Sprintf(`
+			return floorHeader + varBlock + fmt.Sprintf(`
 resource %q "bench" {
   count    = %d
   name     = "bench ${count.index}${var.suffix}"
