@@ -154,7 +154,7 @@ func baseURL(name, raw, fallback string) (string, error) {
 	}
 	// Messages show the redacted form, never raw: a URL with credentials in it must not
 	// end up in a diagnostic or a log.
-	shown := redactUserinfo(raw)
+	shown := RedactUserinfo(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "", fmt.Errorf("the CallFire %s base URL %q is not a valid URL", name, shown)
@@ -172,7 +172,7 @@ func baseURL(name, raw, fallback string) (string, error) {
 		return "", fmt.Errorf("the CallFire %s base URL %q must not have a query or fragment",
 			name, shown)
 	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
 		return "", fmt.Errorf("the CallFire %s base URL %q uses http://, which would send the "+
 			"credentials in clear text; use https:// (http:// is only accepted for a "+
 			"loopback host such as 127.0.0.1 or localhost)", name, shown)
@@ -180,9 +180,10 @@ func baseURL(name, raw, fallback string) (string, error) {
 	return strings.TrimRight(u.String(), "/"), nil
 }
 
-// redactUserinfo hides whatever stands before an "@" in the authority of a URL, parseable
-// or not. It may hide more than the userinfo (an "@" in the path); it never hides less.
-func redactUserinfo(raw string) string {
+// RedactUserinfo hides whatever stands before an "@" in the authority of a URL, parseable
+// or not, so that an error message never repeats a password someone put into a URL. It may
+// hide more than the userinfo (an "@" in the path); it never hides less.
+func RedactUserinfo(raw string) string {
 	start := 0
 	if i := strings.Index(raw, "://"); i >= 0 {
 		start = i + 3
@@ -194,7 +195,9 @@ func redactUserinfo(raw string) string {
 	return raw[:start] + "***" + raw[start+at:]
 }
 
-func isLoopback(host string) bool {
+// IsLoopbackHost reports whether host is localhost or a loopback address, the only hosts
+// to which plain http:// is allowed.
+func IsLoopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

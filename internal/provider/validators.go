@@ -3,12 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/callfire/terraform-provider-callfire/internal/callfire"
 )
 
 // baseURLValidator accepts an absolute https:// URL, or http:// when the host is loopback.
@@ -31,7 +32,7 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CallFire base URL",
 			fmt.Sprintf("%q is not an absolute http(s) URL. Use a URL such as "+
-				"\"https://api.callfire.com/v2\".", redactUserinfo(raw)))
+				"\"https://api.callfire.com/v2\".", callfire.RedactUserinfo(raw)))
 		return
 	}
 	if u.User != nil {
@@ -46,38 +47,15 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CallFire base URL",
 			fmt.Sprintf("%q has a query or fragment; the provider appends API paths to the base "+
 				"URL, so it must end with the path, e.g. \"https://api.callfire.com/v2\".",
-				redactUserinfo(raw)))
+				callfire.RedactUserinfo(raw)))
 		return
 	}
-	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+	if u.Scheme == "http" && !callfire.IsLoopbackHost(u.Hostname()) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Insecure CallFire base URL",
 			fmt.Sprintf("%q uses plain http:// to a host that is not loopback; the API "+
 				"credentials would cross the network in clear text. Use https://. (http:// is "+
 				"accepted only for 127.0.0.0/8, ::1 and localhost, e.g. a local mock.)", raw))
 	}
-}
-
-// redactUserinfo hides whatever stands before an "@" in the authority of a URL, parseable
-// or not, so that an error message never repeats a password someone put into a URL. It may
-// hide more than the userinfo (an "@" in the path); it never hides less.
-func redactUserinfo(raw string) string {
-	start := 0
-	if i := strings.Index(raw, "://"); i >= 0 {
-		start = i + 3
-	}
-	at := strings.LastIndex(raw[start:], "@")
-	if at < 0 {
-		return raw
-	}
-	return raw[:start] + "***" + raw[start+at:]
-}
-
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // durationValidator accepts a positive Go duration string such as "30s".
@@ -131,7 +109,7 @@ func validateCallbackURL(raw string, fail, warn func(summary, detail string)) {
 	case err != nil, !u.IsAbs(), u.Host == "", u.Scheme != "https" && u.Scheme != "http":
 		fail("Invalid callback URL", fmt.Sprintf("%q is not an absolute http:// or https:// "+
 			"URL. CallFire POSTs each notification to this URL, so it needs a scheme and a host, "+
-			"e.g. \"https://hooks.example.com/callfire\".", redactUserinfo(raw)))
+			"e.g. \"https://hooks.example.com/callfire\".", callfire.RedactUserinfo(raw)))
 	case u.User != nil:
 		fail("Invalid callback URL", "The URL carries a username or password, which CallFire "+
 			"would store and return in plain text. Remove them: a webhook receiver can check "+

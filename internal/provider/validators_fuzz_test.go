@@ -82,7 +82,7 @@ func FuzzBaseURLValidator(f *testing.F) {
 		}
 		switch {
 		case u.Scheme == "https":
-		case u.Scheme == "http" && isLoopbackHost(u.Hostname()):
+		case u.Scheme == "http" && callfire.IsLoopbackHost(u.Hostname()):
 		default:
 			t.Fatalf("accepted %q: neither https nor http to a loopback host", raw)
 		}
